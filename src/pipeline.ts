@@ -1,0 +1,104 @@
+import { relative } from 'node:path';
+import { effectivePolicy, loadConfig, type Severity } from './config/policy.ts';
+import { parsePeriod } from './config/period.ts';
+import { openDb, PACKAGE_ROOT, rows, type Db } from './db/duck.ts';
+import { RevauditError } from './errors.ts';
+import { adapterByName, ADAPTERS } from './ingest/adapters/index.ts';
+import { createSchema, ingest } from './ingest/ingest.ts';
+import { generatedAt, type Io } from './io.ts';
+import { buildReport } from './report/build.ts';
+import { FORMATS, type FormatName } from './report/formats/index.ts';
+import type { Report } from './report/schema.ts';
+import { writeAtomic } from './report/write.ts';
+import { loadRules } from './rules/catalog.ts';
+import { coverageRows } from './rules/coverage.ts';
+import { prepareModel } from './rules/model.ts';
+import { runRules } from './rules/run.ts';
+
+export interface AuditOptions {
+  inputs: string[];
+  out?: string | undefined;
+  formats?: FormatName[] | undefined;
+  config?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  db?: string | undefined;
+  rules?: string | undefined;
+  failOn?: Severity | undefined;
+  source?: string | undefined;
+  memoryLimit?: string | undefined;
+  threads?: number | undefined;
+  tempDir?: string | undefined;
+  quiet?: boolean | undefined;
+}
+
+/** The demo organisation audited when no inputs are given, as a path relative to cwd. */
+export function demoInputs(io: Io): string[] {
+  return [relative(io.cwd, `${PACKAGE_ROOT}fixtures/demo`) || '.'];
+}
+
+/**
+ * The whole audit, phase by phase:
+ *   1. ingest  — files -> canonical tables, quarantine, manifest (src/ingest)
+ *   2. model   — policy table and shared views (src/model, src/rules/model.ts)
+ *   3. rules   — findings and coverage (rules/*.sql, src/rules)
+ *   4. report  — the JSON contract (src/report/build.ts)
+ *   5. outputs — json, html, md, csv, junit, sarif, written atomically (src/report/formats)
+ * Returns the report and the database (still open, for the caller to use or close).
+ */
+export async function audit(options: AuditOptions, io: Io): Promise<{ report: Report; db: Db }> {
+  const config = loadConfig(options.config);
+  const policy = effectivePolicy(config, parsePeriod(options.from, options.to));
+  const rules = loadRules(options.rules);
+  const forced = options.source ? adapterByName(options.source) : undefined;
+  if (options.source && !forced) {
+    throw new RevauditError('usage.source', `unknown --source '${options.source}'; one of ${ADAPTERS.map((a) => a.name).join(', ')}`);
+  }
+  const db = await openDb({ path: options.db, memoryLimit: options.memoryLimit, threads: options.threads, tempDir: options.tempDir });
+  try {
+    const progress = !options.quiet && io.isTTY ? (m: string) => io.stderr(`revaudit: ${m}\n`) : undefined;
+    let ignored: string[] = [];
+    let inputs = options.inputs;
+    if (inputs.length === 0 && !(options.db && (await hasData(db)))) inputs = demoInputs(io);
+    if (inputs.length > 0) ignored = (await ingest(db.con, inputs, { adapter: forced, progress })).ignored;
+    else await createSchema(db.con);
+    await prepareModel(db.con, policy);
+    const findings = await runRules(db.con, rules, policy);
+    const coverage = await coverageRows(db.con);
+    const report = await buildReport({
+      con: db.con,
+      policy,
+      rules,
+      findings,
+      coverage,
+      ignored,
+      failOn: options.failOn ?? null,
+      generatedAt: generatedAt(io),
+    });
+    return { report, db };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Writes the chosen outputs of a report into a folder; returns the paths written. */
+export async function writeOutputs(report: Report, out: string, formats: readonly FormatName[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of formats) {
+    const format = FORMATS[name];
+    if (!format) throw new RevauditError('usage.format', `the ${name} output is not available in this version`);
+    written.push(writeAtomic(out, format.file, await format.render(report)));
+  }
+  return written;
+}
+
+async function hasData(db: Db): Promise<boolean> {
+  const [row] = await rows<{ n: number }>(
+    db.con,
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'manifest'`,
+  );
+  if (!row?.n) return false;
+  const [m] = await rows<{ n: number }>(db.con, 'SELECT count(*)::INTEGER AS n FROM manifest');
+  return (m?.n ?? 0) > 0;
+}

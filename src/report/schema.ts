@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../config/policy.ts';
+
+/**
+ * The JSON report: the contract every other output renders (DESIGN.md "Reports").
+ * `reports/report.schema.json` is generated from this schema (npm run schema) and a test
+ * fails when the two drift. Bump SCHEMA_VERSION by semver whenever this changes.
+ */
+export const SCHEMA_VERSION = '1.0.0';
+
+const Severity = z.enum(SEVERITIES);
+const Instant = z.string().describe('RFC 3339 instant in UTC');
+const Count = z.number().int().nonnegative();
+
+export const EvidenceSchema = z.strictObject({
+  table: z.string(),
+  event_id: z.string(),
+  source_file: z.string(),
+  source_line: z.number().int(),
+});
+
+export const FindingSchema = z.strictObject({
+  id: z.string().describe('stable across runs: a hash of rule, subject, session and lifecycle event'),
+  rule: z.string(),
+  severity: Severity,
+  subject_id: z.string().nullable(),
+  session_id: z.string().nullable(),
+  lifecycle_event_id: z.string().nullable(),
+  observed_at: Instant,
+  message: z.string(),
+  evidence: z.array(EvidenceSchema),
+  details: z.record(z.string(), z.unknown()),
+  waiver: z.string().nullable().optional().describe('id of the waiver that covers this finding'),
+  baseline: z.enum(['new', 'open', 'newly_waived', 'waiver_expired']).optional(),
+});
+
+export const CoverageStatusSchema = z.enum(['covered', 'late', 'uncovered', 'no_sessions', 'pending', 'waived']);
+
+export const CoverageRowSchema = z.strictObject({
+  event_id: z.string(),
+  kind: z.string(),
+  subject_id: z.string(),
+  ts: Instant,
+  status: CoverageStatusSchema,
+  required_sessions: Count,
+  revoked_in_time: Count,
+  max_seconds_to_revoke: z.number().nullable().describe('max R - T over the required sessions; null when one was never revoked'),
+  source_file: z.string(),
+  source_line: z.number().int(),
+  waiver: z.string().nullable().optional(),
+});
+
+const CoverageTally = z.strictObject({
+  kind: z.string().describe("a lifecycle kind, or '*' for all"),
+  ratio: z.number().min(0).max(1).nullable().describe('covered / (covered + late + uncovered); null when none'),
+  events: Count,
+  covered: Count,
+  late: Count,
+  uncovered: Count,
+  no_sessions: Count,
+  pending: Count,
+  waived: Count,
+});
+
+const TimeToRevoke = z.strictObject({
+  kind: z.string(),
+  revoked_sessions: Count,
+  p50_seconds: z.number().nullable(),
+  p95_seconds: z.number().nullable(),
+  max_seconds: z.number().nullable(),
+});
+
+export const ManifestRowSchema = z.strictObject({
+  path: z.string(),
+  sha256: z.string(),
+  bytes: Count,
+  adapter: z.string(),
+  records: Count,
+  loaded: Count,
+  skipped: Count,
+  quarantined: Count,
+  duplicates: Count,
+  first_ts: Instant.nullable(),
+  last_ts: Instant.nullable(),
+});
+
+const ReasonCounts = z.strictObject({
+  total: Count,
+  by_reason: z.array(z.strictObject({ reason: z.string(), count: Count })),
+  examples: z.array(
+    z.strictObject({
+      source_file: z.string(),
+      source_line: z.number().int(),
+      reason: z.string(),
+      detail: z.string().nullable(),
+      raw: z.string().nullable(),
+    }),
+  ),
+});
+
+export const RuleEntrySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  severity: Severity,
+  escalates_to: Severity.nullable(),
+  status: z.string(),
+  enabled: z.boolean(),
+  summary: z.string(),
+  controls: z.array(z.strictObject({ framework: z.string(), id: z.string() })),
+  references: z.array(z.string()),
+  false_positives: z.array(z.string()),
+  findings: Count,
+});
+
+export const ReportSchema = z.strictObject({
+  schema_version: z.string(),
+  tool: z.strictObject({ name: z.literal('revaudit'), version: z.string() }),
+  run: z.strictObject({
+    id: z.string().describe('hash of tool version, rules, config and input hashes'),
+    period: z.strictObject({ from: Instant.nullable(), to: Instant.nullable() }),
+    inputs_end: Instant.nullable().describe('latest event time of any loaded record, capped by --to'),
+    config_hash: z.string(),
+    rules_hash: z.string(),
+    generated_at: Instant,
+  }),
+  verdict: z.strictObject({
+    fail_on: Severity.nullable(),
+    passed: z.boolean().nullable().describe('null when no gate was asked for'),
+    reasons: z.array(z.string()),
+  }),
+  inputs: z.array(ManifestRowSchema),
+  ignored: z.array(z.string()).describe('files under given folders that no reader recognised'),
+  summary: z.strictObject({
+    findings: z.strictObject({
+      total: Count,
+      by_severity: z.record(Severity, Count),
+      by_rule: z.record(z.string(), Count),
+    }),
+    coverage: z.strictObject({ overall: CoverageTally, by_kind: z.array(CoverageTally) }),
+    time_to_revoke: z.array(TimeToRevoke),
+    expiry: z.array(
+      z.strictObject({
+        source: z.string(),
+        sessions: Count,
+        with_expiry: Count,
+        assumed_lifetime_seconds: z.number().nullable(),
+      }),
+    ),
+  }),
+  coverage: z.array(CoverageRowSchema),
+  policy: z.record(z.string(), z.unknown()),
+  findings: z.array(FindingSchema),
+  rules: z.array(RuleEntrySchema),
+  waivers: z.array(z.record(z.string(), z.unknown())),
+  quarantine: ReasonCounts,
+  skipped: ReasonCounts,
+});
+
+export type Report = z.infer<typeof ReportSchema>;
+export type ManifestRow = z.infer<typeof ManifestRowSchema>;
