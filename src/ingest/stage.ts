@@ -45,7 +45,7 @@ const READERS: Record<InputFile['layout'], Reader> = {
         con,
         `INSERT INTO raw_records
          SELECT $id, row_number() OVER (), json::VARCHAR
-         FROM read_json_objects($path, format = 'array', maximum_object_size = 268435456, compression = 'auto')`,
+         FROM read_json_objects($path, format = 'array', maximum_object_size = 268435456)`,
         { id: fileId, path: file.path },
       );
     } catch (e) {

@@ -112,7 +112,7 @@ WHERE c.created_at <= c.t                                                   -- l
   AND NOT (c.kind IN ('password_changed', 'permissions_changed', 'device_lost')
            AND c.subject_type IN ('agent', 'service'))                      -- never agent/service sessions
   AND NOT (c.kind IN ('password_changed', 'permissions_changed') AND g.keep_initiating_session
-           AND c.session_id = c.initiating_session_id)                     -- keep the initiating session
+           AND coalesce(c.session_id = c.initiating_session_id, false))   -- keep the initiating session
   AND NOT (c.kind = 'device_lost' AND c.event_device_id IS NOT NULL
            AND c.device_id IS DISTINCT FROM c.event_device_id);             -- only the lost device
 
