@@ -7,6 +7,7 @@ import { timeToRevoke, type CoverageRow } from '../rules/coverage.ts';
 import type { Finding } from '../rules/run.ts';
 import { SCHEMA_VERSION, type ManifestRow, type Report } from './schema.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { reuseClusters } from '../rules/reuse.ts';
 
 export interface BuildInput {
   con: DuckDBConnection;
@@ -66,6 +67,7 @@ export async function buildReport(input: BuildInput): Promise<Report> {
       expiry: await expirySummary(con),
     },
     coverage,
+    reuse_clusters: await reuseClusters(con),
     policy: policy as unknown as Record<string, unknown>,
     findings,
     rules: rules.map((r) => ({

@@ -148,6 +148,22 @@ export const ReportSchema = z.strictObject({
     ),
   }),
   coverage: z.array(CoverageRowSchema),
+  reuse_clusters: z
+    .array(
+      z.strictObject({
+        by: z.enum(['ip', 'user_agent']),
+        value: z.string(),
+        sessions: Count,
+        subjects: Count,
+        attempts: Count,
+        accepted: Count,
+        denied: Count,
+        first: Instant,
+        last: Instant,
+        session_ids: z.array(z.string()).describe('the first 20, sorted'),
+      }),
+    )
+    .describe('attempts on revoked or logged-out sessions grouped by IP address and by user agent across sessions'),
   policy: z.record(z.string(), z.unknown()),
   findings: z.array(FindingSchema),
   rules: z.array(RuleEntrySchema),
