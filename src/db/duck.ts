@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
@@ -23,7 +25,8 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   const config: Record<string, string> = {};
   if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
   if (options.threads) config['threads'] = String(options.threads);
-  if (options.tempDir) config['temp_directory'] = options.tempDir;
+  // Spill to a temporary folder rather than DuckDB's default `.tmp` in the working folder.
+  config['temp_directory'] = options.tempDir ?? join(tmpdir(), 'revaudit-spill');
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const con = await instance.connect();
   await con.run("SET TimeZone = 'UTC'");

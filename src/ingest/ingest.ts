@@ -59,6 +59,6 @@ export async function ingest(con: DuckDBConnection, inputs: readonly string[], o
     await exec(con, 'ROLLBACK');
     throw e;
   }
-  await exec(con, 'DROP TABLE staged; DROP TABLE raw_records; DROP TABLE keyed; DROP TABLE record_state; DROP TABLE ingest_files');
+  await exec(con, 'DROP TABLE staged; DROP TABLE raw_records; DROP VIEW keyed; DROP TABLE blocked_records; DROP TABLE duplicate_rows; DROP TABLE record_state; DROP TABLE ingest_files');
   return { files: files.length, ignored };
 }

@@ -1,6 +1,7 @@
 -- Loads the mapped rows of one ingest run into the canonical tables.
 -- Nothing is lost: every raw record ends as loaded (perhaps a duplicate), skipped or
 -- quarantined, and the manifest counts reconcile (records = loaded + skipped + quarantined).
+-- Written so the common case (no duplicates, one row per record) reads the wide rows once.
 
 -- A record the adapter's SQL made no row of is quarantined rather than lost.
 INSERT INTO staged (file_id, source_line, target, reason, detail, raw)
@@ -8,59 +9,75 @@ SELECT r.file_id, r.source_line, 'quarantine', 'not mapped',
        'the adapter produced no row for this record', left(r.rec, 4096)
 FROM raw_records r ANTI JOIN staged s USING (file_id, source_line);
 
--- A record with any quarantine row is quarantined as a whole.
+-- One row per record: quarantined when any of its rows is, skipped when all of them are.
 CREATE OR REPLACE TEMP TABLE record_state AS
 SELECT file_id, source_line,
        bool_or(target = 'quarantine') AS quarantined,
-       bool_and(target = 'skipped') AS skipped
+       bool_and(target = 'skipped') AS skipped,
+       count(*) AS n_rows
 FROM staged GROUP BY ALL;
+
+-- Records whose rows are partly quarantined: none of their rows load.
+CREATE OR REPLACE TEMP TABLE blocked_records AS
+SELECT file_id, source_line FROM record_state WHERE quarantined AND n_rows > 1;
 
 -- Duplicates: equal (source, event_id) in the same table, within this run (first in file
 -- order wins) or already in the database (an earlier run, or an overlapping export).
-CREATE OR REPLACE TEMP TABLE keyed AS
-WITH rows_to_load AS (
-  SELECT s.*, f.adapter AS source, f.path AS source_file
-  FROM staged s
-  JOIN ingest_files f USING (file_id)
-  JOIN record_state rs USING (file_id, source_line)
-  WHERE NOT rs.quarantined AND s.target NOT IN ('quarantine', 'skipped')
-), existing AS (
+CREATE OR REPLACE TEMP TABLE duplicate_rows AS
+WITH loadable AS (
+  SELECT s.file_id, s.source_line, s.target, f.adapter AS source, s.event_id
+  FROM staged s JOIN ingest_files f USING (file_id)
+  ANTI JOIN blocked_records b USING (file_id, source_line)
+  WHERE s.target NOT IN ('quarantine', 'skipped')
+)
+SELECT file_id, source_line, target, event_id FROM (
+  SELECT *, row_number() OVER (PARTITION BY target, source, event_id ORDER BY file_id, source_line) AS k
+  FROM loadable
+  WHERE (target, source, event_id) IN (SELECT target, source, event_id FROM loadable GROUP BY ALL HAVING count(*) > 1)
+) WHERE k > 1
+UNION
+SELECT l.file_id, l.source_line, l.target, l.event_id
+FROM loadable l
+SEMI JOIN (
   SELECT 'sessions' AS target, source, event_id FROM sessions
   UNION ALL SELECT 'access_events', source, event_id FROM access_events
   UNION ALL SELECT 'session_ends', source, event_id FROM session_ends
   UNION ALL SELECT 'lifecycle_events', source, event_id FROM lifecycle_events
   UNION ALL SELECT 'revocations', source, event_id FROM revocations
-)
-SELECT r.*,
-       row_number() OVER (PARTITION BY r.target, r.source, r.event_id ORDER BY r.file_id, r.source_line) > 1
-         OR r.event_id IN (SELECT e.event_id FROM existing e WHERE e.target = r.target AND e.source = r.source)
-         AS dup
-FROM rows_to_load r;
+) e ON e.target = l.target AND e.source = l.source AND e.event_id = l.event_id;
+
+-- The rows to insert, with their provenance.
+CREATE OR REPLACE TEMP VIEW keyed AS
+SELECT s.*, f.adapter AS source, f.path AS source_file
+FROM staged s
+JOIN ingest_files f USING (file_id)
+ANTI JOIN blocked_records b USING (file_id, source_line)
+ANTI JOIN duplicate_rows d USING (file_id, source_line, target, event_id);
 
 INSERT INTO sessions BY NAME
 SELECT event_id, source, source_file, source_line, session_id, subject_id,
        coalesce(subject_type, 'user') AS subject_type, owner_id, ts AS created_at, expires_at,
        ip, user_agent, device_id, auth_method, attributes
-FROM keyed WHERE target = 'sessions' AND NOT dup ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'sessions' ORDER BY file_id, source_line;
 
 INSERT INTO access_events BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, ip, user_agent,
        action, coalesce(outcome, 'allowed') AS outcome, reason, attributes
-FROM keyed WHERE target = 'access_events' AND NOT dup ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'access_events' ORDER BY file_id, source_line;
 
 INSERT INTO session_ends BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, reason, attributes
-FROM keyed WHERE target = 'session_ends' AND NOT dup ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'session_ends' ORDER BY file_id, source_line;
 
 INSERT INTO lifecycle_events BY NAME
 SELECT event_id, source, source_file, source_line, ts, subject_id, kind, actor_id,
        initiating_session_id, device_id, reason, attributes
-FROM keyed WHERE target = 'lifecycle_events' AND NOT dup ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'lifecycle_events' ORDER BY file_id, source_line;
 
 INSERT INTO revocations BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, actor_id, reason,
        trigger_event_id, attributes
-FROM keyed WHERE target = 'revocations' AND NOT dup ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'revocations' ORDER BY file_id, source_line;
 
 INSERT INTO quarantine BY NAME
 SELECT f.adapter AS source, f.path AS source_file, s.source_line, s.reason, s.detail, s.raw
@@ -73,27 +90,43 @@ INSERT INTO skipped BY NAME
 SELECT f.adapter AS source, f.path AS source_file, s.source_line, s.reason
 FROM staged s JOIN ingest_files f USING (file_id)
 JOIN record_state rs USING (file_id, source_line)
-WHERE rs.skipped AND NOT rs.quarantined
+WHERE rs.skipped
 QUALIFY row_number() OVER (PARTITION BY s.file_id, s.source_line ORDER BY s.reason) = 1
 ORDER BY s.file_id, s.source_line;
 
+-- Per file: records and their fate; a record is a duplicate when every row it would
+-- load is one; first and last event time over the rows the file holds.
 INSERT INTO manifest BY NAME
-WITH per_record AS (
-  SELECT rs.file_id, rs.source_line, rs.quarantined, rs.skipped AND NOT rs.quarantined AS skipped,
-         coalesce(k.all_dup, false) AS duplicate, k.first_ts, k.last_ts
-  FROM record_state rs
-  LEFT JOIN (SELECT file_id, source_line, bool_and(dup) AS all_dup, min(ts) AS first_ts, max(ts) AS last_ts
-             FROM keyed GROUP BY ALL) k USING (file_id, source_line)
+WITH fates AS (
+  SELECT file_id,
+         count(*) AS records,
+         count(*) FILTER (WHERE quarantined) AS quarantined,
+         count(*) FILTER (WHERE skipped AND NOT quarantined) AS skipped
+  FROM record_state GROUP BY ALL
+), dup_records AS (
+  SELECT d.file_id, count(*) AS duplicates
+  FROM (SELECT file_id, source_line, count(*) AS n FROM duplicate_rows GROUP BY ALL) d
+  JOIN (SELECT file_id, source_line, count(*) FILTER (WHERE target NOT IN ('quarantine', 'skipped')) AS n
+        FROM staged GROUP BY ALL) s USING (file_id, source_line)
+  WHERE d.n = s.n
+  GROUP BY ALL
+), times AS (
+  SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts
+  FROM staged ANTI JOIN blocked_records USING (file_id, source_line)
+  WHERE target NOT IN ('quarantine', 'skipped')
+  GROUP BY ALL
 )
 SELECT f.path, f.sha256, f.bytes, f.adapter,
-       count(p.source_line) AS records,
-       count(p.source_line) FILTER (WHERE NOT p.quarantined AND NOT p.skipped) AS loaded,
-       count(p.source_line) FILTER (WHERE p.skipped) AS skipped,
-       count(p.source_line) FILTER (WHERE p.quarantined) AS quarantined,
-       count(p.source_line) FILTER (WHERE p.duplicate AND NOT p.quarantined AND NOT p.skipped) AS duplicates,
-       min(p.first_ts) AS first_ts, max(p.last_ts) AS last_ts
-FROM ingest_files f LEFT JOIN per_record p USING (file_id)
-GROUP BY f.file_id, f.path, f.sha256, f.bytes, f.adapter
+       coalesce(x.records, 0) AS records,
+       coalesce(x.records - x.quarantined - x.skipped, 0) AS loaded,
+       coalesce(x.skipped, 0) AS skipped,
+       coalesce(x.quarantined, 0) AS quarantined,
+       coalesce(d.duplicates, 0) AS duplicates,
+       t.first_ts, t.last_ts
+FROM ingest_files f
+LEFT JOIN fates x USING (file_id)
+LEFT JOIN dup_records d USING (file_id)
+LEFT JOIN times t USING (file_id)
 ORDER BY f.file_id;
 
 -- A row that names only a session gets that session's subject (DESIGN.md: every canonical

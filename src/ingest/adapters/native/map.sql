@@ -8,21 +8,25 @@ WITH parsed AS (
   FROM raw_records r JOIN ingest_files f USING (file_id)
   WHERE f.adapter = 'native'
 ), fields AS (
-  -- Parse once into a map of key -> JSON value; every later step reads the map.
+  -- The map (key -> JSON value) is read only for the content hash and the attributes;
+  -- the fields come from one multi-path extraction, which is faster than map lookups.
   SELECT file_id, source_line, rec, jt,
-         CASE WHEN jt = 'OBJECT' THEN json_transform(rec, '"MAP(VARCHAR, JSON)"') END AS m
+         CASE WHEN jt = 'OBJECT' THEN json_transform(rec, '"MAP(VARCHAR, JSON)"') END AS m,
+         CASE WHEN jt = 'OBJECT' THEN json_extract_string(rec, [
+           '$.type', '$.ts', '$.event_id', '$.session_id', '$.subject_id', '$.subject_type',
+           '$.owner_id', '$.expires_at', '$.ip', '$.user_agent', '$.device_id', '$.auth_method',
+           '$.action', '$.outcome', '$.reason', '$.actor_id', '$.initiating_session_id',
+           '$.trigger_event_id']) END AS v
   FROM parsed
 ), named AS (
   SELECT file_id, source_line, rec, jt, m,
-         ra_field(m, 'type') AS type, ra_field(m, 'ts') AS ts_raw, ra_field(m, 'event_id') AS event_id,
-         ra_field(m, 'session_id') AS session_id, ra_field(m, 'subject_id') AS subject_id,
-         ra_field(m, 'subject_type') AS subject_type_raw, ra_field(m, 'owner_id') AS owner_id,
-         ra_field(m, 'expires_at') AS expires_raw, ra_field(m, 'ip') AS ip,
-         ra_field(m, 'user_agent') AS user_agent, ra_field(m, 'device_id') AS device_id,
-         ra_field(m, 'auth_method') AS auth_method, ra_field(m, 'action') AS action,
-         ra_field(m, 'outcome') AS outcome_raw, ra_field(m, 'reason') AS reason,
-         ra_field(m, 'actor_id') AS actor_id, ra_field(m, 'initiating_session_id') AS initiating_session_id,
-         ra_field(m, 'trigger_event_id') AS trigger_event_id
+         ra_str(v[1]) AS type, ra_str(v[2]) AS ts_raw, ra_str(v[3]) AS event_id,
+         ra_str(v[4]) AS session_id, ra_str(v[5]) AS subject_id, ra_str(v[6]) AS subject_type_raw,
+         ra_str(v[7]) AS owner_id, ra_str(v[8]) AS expires_raw, ra_str(v[9]) AS ip,
+         ra_str(v[10]) AS user_agent, ra_str(v[11]) AS device_id, ra_str(v[12]) AS auth_method,
+         ra_str(v[13]) AS action, ra_str(v[14]) AS outcome_raw, ra_str(v[15]) AS reason,
+         ra_str(v[16]) AS actor_id, ra_str(v[17]) AS initiating_session_id,
+         ra_str(v[18]) AS trigger_event_id
   FROM fields
 ), typed AS (
   SELECT *,
