@@ -25,18 +25,18 @@ SELECT file_id, source_line FROM record_state WHERE quarantined AND n_rows > 1;
 -- order wins) or already in the database (an earlier run, or an overlapping export).
 CREATE OR REPLACE TEMP TABLE duplicate_rows AS
 WITH loadable AS (
-  SELECT s.file_id, s.source_line, s.target, f.adapter AS source, s.event_id
+  SELECT s.row_id, s.file_id, s.source_line, s.target, f.adapter AS source, s.event_id
   FROM staged s JOIN ingest_files f USING (file_id)
   ANTI JOIN blocked_records b USING (file_id, source_line)
   WHERE s.target NOT IN ('quarantine', 'skipped')
 )
-SELECT file_id, source_line, target, event_id FROM (
-  SELECT *, row_number() OVER (PARTITION BY target, source, event_id ORDER BY file_id, source_line) AS k
+SELECT row_id, file_id, source_line FROM (
+  SELECT *, row_number() OVER (PARTITION BY target, source, event_id ORDER BY file_id, source_line, row_id) AS k
   FROM loadable
   WHERE (target, source, event_id) IN (SELECT target, source, event_id FROM loadable GROUP BY ALL HAVING count(*) > 1)
 ) WHERE k > 1
 UNION
-SELECT l.file_id, l.source_line, l.target, l.event_id
+SELECT l.row_id, l.file_id, l.source_line
 FROM loadable l
 SEMI JOIN (
   SELECT 'sessions' AS target, source, event_id FROM sessions
@@ -52,7 +52,7 @@ SELECT s.*, f.adapter AS source, f.path AS source_file
 FROM staged s
 JOIN ingest_files f USING (file_id)
 ANTI JOIN blocked_records b USING (file_id, source_line)
-ANTI JOIN duplicate_rows d USING (file_id, source_line, target, event_id);
+ANTI JOIN duplicate_rows d USING (row_id);
 
 INSERT INTO sessions BY NAME
 SELECT event_id, source, source_file, source_line, session_id, subject_id,

@@ -19,7 +19,9 @@ CREATE OR REPLACE TEMP TABLE raw_records (
 
 -- What an adapter's mapping SQL produces: one or more rows per record, each aimed at a
 -- canonical table (target), or at 'skipped' / 'quarantine' with a reason.
+CREATE OR REPLACE TEMP SEQUENCE staged_row;
 CREATE OR REPLACE TEMP TABLE staged (
+  row_id      BIGINT NOT NULL DEFAULT nextval('staged_row'), -- tells apart equal rows of one record
   file_id     INTEGER NOT NULL,
   source_line BIGINT  NOT NULL,
   target      VARCHAR NOT NULL, -- sessions | access_events | session_ends | lifecycle_events | revocations | skipped | quarantine
