@@ -28,6 +28,22 @@ const Duration = z
 
 const KindPolicy = z.strictObject({ sla: Duration.optional(), skew: Duration.optional() });
 
+/**
+ * Identity across sources: each alias (an email, another provider's user id) names the subject
+ * id it is rewritten to after ingest. Aliases map straight to the final id, never to another alias.
+ */
+const Identities = z.record(z.string().min(1), z.string().min(1)).superRefine((map, ctx) => {
+  for (const [alias, subject] of Object.entries(map)) {
+    if (subject !== alias && map[subject] !== undefined && map[subject] !== subject) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [alias],
+        message: `'${subject}' is itself an alias (of '${map[subject]}'); map '${alias}' straight to the final subject id`,
+      });
+    }
+  }
+});
+
 /** The config file (`--config`), as a person writes it. Unknown keys are errors. */
 export const ConfigSchema = z.strictObject({
   sla: Duration.optional().describe('time allowed from a lifecycle event to revocation (default 15m)'),
@@ -39,6 +55,7 @@ export const ConfigSchema = z.strictObject({
   severity: z.record(z.string(), z.enum(SEVERITIES)).optional(),
   disabled_rules: z.array(z.string()).optional(),
   session_lifetime: z.record(z.string(), Duration).optional(),
+  identities: Identities.optional().describe('alias -> subject id: one person known by different ids in different sources'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -59,6 +76,8 @@ export interface Policy {
   severity: Record<string, Severity>;
   disabled_rules: string[];
   session_lifetime: Record<string, number>;
+  /** alias -> subject id, applied to the canonical tables after ingest. */
+  identities: Record<string, string>;
   period: { from: string | null; to: string | null };
 }
 
@@ -91,6 +110,7 @@ export function effectivePolicy(config: Config, period: Policy['period'] = { fro
     severity: Object.fromEntries(Object.entries(config.severity ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
     disabled_rules: [...(config.disabled_rules ?? [])].sort(),
     session_lifetime: Object.fromEntries(Object.entries(config.session_lifetime ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
+    identities: Object.fromEntries(Object.entries(config.identities ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
     period,
   };
 }

@@ -12,6 +12,10 @@ export interface Adapter {
   /** What it maps, and what its format cannot express (for `revaudit formats`). */
   readonly maps: readonly string[];
   readonly gaps: readonly string[];
+  /** How its files are recognised, in one line (for `revaudit formats`). */
+  readonly detects?: string;
+  /** Where its mapping is documented, relative to the package root (for `revaudit formats`). */
+  readonly docs?: string;
   /** True when the file's head is this adapter's format. */
   detect(file: InputFile): boolean;
   /**

@@ -4,6 +4,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import { RevauditError } from '../errors.ts';
+import { ADAPTERS } from './adapters/index.ts';
 
 /** How a file's records are laid out, which decides the DuckDB reader. */
 export type Layout = 'json-lines' | 'json-array' | 'json-single' | 'csv' | 'parquet';
@@ -88,7 +89,7 @@ async function inspect(path: string, named: boolean): Promise<InputFile | undefi
     }
   }
   const head = headBytes.toString('utf8');
-  const layout = decideLayout(path, headBytes, head);
+  const layout = decideLayout(path, headBytes, head) ?? textLogLayout(path, gzip, head);
   if (!layout) {
     if (!named) return undefined;
     throw new RevauditError(
@@ -108,9 +109,19 @@ function decideLayout(path: string, bytes: Buffer, head: string): Layout | undef
   if (ext === 'csv') return 'csv';
   const first = head.replace(/^\uFEFF/, '').trimStart()[0];
   if (first === '[') return 'json-array';
-  if (ext === 'json' && first === '{' && !looksLikeJsonLines(head)) return 'json-single';
+  // A pretty-printed object in a file without a JSON-lines extension (.json, .txt, .log) is one record.
+  if ((ext === 'json' || ext === undefined) && first === '{' && !looksLikeJsonLines(head)) return 'json-single';
   if (ext || first === '{') return 'json-lines';
   return undefined;
+}
+
+/**
+ * A plain-text log (no data extension, not JSON) is read a line a record when an adapter
+ * recognises its head, e.g. Keycloak's org.keycloak.events log lines; else it is not an input.
+ */
+function textLogLayout(path: string, gzip: boolean, head: string): Layout | undefined {
+  const candidate: InputFile = { path, bytes: 0, sha256: '', gzip, layout: 'json-lines', head };
+  return ADAPTERS.some((a) => a.detect(candidate)) ? 'json-lines' : undefined;
 }
 
 /** True when the head's first non-blank line is a whole JSON value by itself. */
