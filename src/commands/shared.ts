@@ -1,5 +1,5 @@
 import { RevauditError } from '../errors.ts';
-import { FORMAT_NAMES, type FormatName } from '../report/formats/index.ts';
+import { FORMAT_NAMES, type FormatName } from '../report/formats/names.ts';
 
 /** `--format json,html --format md` as a list of known names, in the order given, once each. */
 export function parseFormats(values: readonly string[] | undefined, fallback: FormatName[]): FormatName[] {

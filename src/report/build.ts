@@ -8,6 +8,7 @@ import type { Finding } from '../rules/run.ts';
 import { SCHEMA_VERSION, type ManifestRow, type Report } from './schema.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { reuseClusters } from '../rules/reuse.ts';
+import { reuseAttemptsByDay, timeToRevokeBins } from './charts-data.ts';
 
 export interface BuildInput {
   con: DuckDBConnection;
@@ -18,6 +19,10 @@ export interface BuildInput {
   ignored: string[];
   failOn: Severity | null;
   generatedAt: string;
+  /** Every waiver of the run with its state and matches (src/gate/apply-waivers.ts). */
+  waivers?: Report['waivers'] | undefined;
+  /** The comparison with a baseline report, when one was given. */
+  baseline?: Report['baseline'] | undefined;
 }
 
 const EXAMPLES = 20;
@@ -64,6 +69,8 @@ export async function buildReport(input: BuildInput): Promise<Report> {
       findings: { total: findings.length, by_severity: bySeverity, by_rule: byRule },
       coverage: coverageSummary(coverage),
       time_to_revoke: await timeToRevoke(con),
+      time_to_revoke_bins: await timeToRevokeBins(con),
+      reuse_attempts_by_day: await reuseAttemptsByDay(con),
       expiry: await expirySummary(con),
     },
     coverage,
@@ -83,7 +90,8 @@ export async function buildReport(input: BuildInput): Promise<Report> {
       false_positives: r.falsePositives,
       findings: byRule[r.id] ?? 0,
     })),
-    waivers: [],
+    waivers: input.waivers ?? [],
+    ...(input.baseline ? { baseline: input.baseline } : {}),
     quarantine: await reasonCounts(con, 'quarantine'),
     skipped: await reasonCounts(con, 'skipped'),
   };

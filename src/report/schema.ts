@@ -47,7 +47,8 @@ export const CoverageRowSchema = z.strictObject({
   max_seconds_to_revoke: z.number().nullable().describe('max R - T over the required sessions; null when one was never revoked'),
   source_file: z.string(),
   source_line: z.number().int(),
-  waiver: z.string().nullable().optional(),
+  waiver: z.string().nullable().optional().describe('ids of the waivers that cover every late or uncovered session of this event'),
+  waived_status: z.enum(['late', 'uncovered']).optional().describe('the status a waived row had before its waiver'),
 });
 
 const CoverageTally = z.strictObject({
@@ -112,6 +113,45 @@ export const RuleEntrySchema = z.strictObject({
   findings: Count,
 });
 
+export const WaiverEntrySchema = z.strictObject({
+  id: z.string(),
+  rule: z.string(),
+  subject: z.string().nullable(),
+  session: z.string().nullable(),
+  lifecycle_event: z.string().nullable(),
+  finding: z.string().nullable(),
+  owner: z.string(),
+  reason: z.string(),
+  ticket: z.string().nullable(),
+  expires: z.string().describe('YYYY-MM-DD, the last day (UTC) the waiver applies'),
+  state: z.enum(['active', 'expired', 'stale']).describe('expired: expires before the date of generated_at; stale: active but matches nothing'),
+  matches: z.strictObject({
+    findings: z.array(z.string()).describe('ids of the findings it waives (expired: would waive)'),
+    coverage: z.array(z.string()).describe('event ids of the coverage rows it waives (expired: would touch)'),
+  }),
+  source_file: z.string(),
+  source_line: z.number().int(),
+});
+
+export const BaselineSummarySchema = z.strictObject({
+  file: z.string(),
+  report_id: z.string().nullable(),
+  generated_at: Instant.nullable(),
+  counts: z.strictObject({ new: Count, open: Count, newly_waived: Count, waiver_expired: Count, resolved: Count }),
+  resolved: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        rule: z.string(),
+        severity: Severity,
+        subject_id: z.string().nullable(),
+        session_id: z.string().nullable(),
+        lifecycle_event_id: z.string().nullable(),
+      }),
+    )
+    .describe('findings of the baseline that this run no longer finds'),
+});
+
 export const ReportSchema = z.strictObject({
   schema_version: z.string(),
   tool: z.strictObject({ name: z.literal('revaudit'), version: z.string() }),
@@ -127,6 +167,9 @@ export const ReportSchema = z.strictObject({
     fail_on: Severity.nullable(),
     passed: z.boolean().nullable().describe('null when no gate was asked for'),
     reasons: z.array(z.string()),
+    min_coverage: z.record(z.string(), z.number().min(0).max(1)).optional().describe("check's coverage thresholds: '*' overall, else per lifecycle kind"),
+    max_findings: Count.nullable().optional(),
+    new_only: z.boolean().optional().describe('findings count against the gate only when new against the baseline'),
   }),
   inputs: z.array(ManifestRowSchema),
   ignored: z.array(z.string()).describe('files under given folders that no reader recognised'),
@@ -138,6 +181,20 @@ export const ReportSchema = z.strictObject({
     }),
     coverage: z.strictObject({ overall: CoverageTally, by_kind: z.array(CoverageTally) }),
     time_to_revoke: z.array(TimeToRevoke),
+    time_to_revoke_bins: z
+      .array(
+        z.strictObject({
+          kind: z.string(),
+          revoked: z.boolean().describe('false: the row counts required sessions never revoked (no edges)'),
+          from_seconds: z.number().nullable().describe('inclusive lower edge of R - T; the first bin takes anything lower'),
+          to_seconds: z.number().nullable().describe('exclusive upper edge; null: unbounded'),
+          sessions: Count,
+        }),
+      )
+      .describe('time to revoke of the required sessions of the events in the period, binned per kind; every SLA is an edge'),
+    reuse_attempts_by_day: z
+      .array(z.strictObject({ day: z.string().describe('UTC date, YYYY-MM-DD'), outcome: z.enum(['allowed', 'denied']), attempts: Count }))
+      .describe('accesses more than the skew after a session was revoked or logged out, per UTC day and outcome'),
     expiry: z.array(
       z.strictObject({
         source: z.string(),
@@ -167,7 +224,8 @@ export const ReportSchema = z.strictObject({
   policy: z.record(z.string(), z.unknown()),
   findings: z.array(FindingSchema),
   rules: z.array(RuleEntrySchema),
-  waivers: z.array(z.record(z.string(), z.unknown())),
+  waivers: z.array(WaiverEntrySchema),
+  baseline: BaselineSummarySchema.optional().describe('present when a baseline report was given'),
   quarantine: ReasonCounts,
   skipped: ReasonCounts,
 });
