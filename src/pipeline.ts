@@ -1,9 +1,10 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { effectivePolicy, loadConfig, type Severity } from './config/policy.ts';
 import { parsePeriod } from './config/period.ts';
 import { openDb, PACKAGE_ROOT, rows, type Db } from './db/duck.ts';
 import { RevauditError } from './errors.ts';
 import { adapterByName, ADAPTERS } from './ingest/adapters/index.ts';
+import { applyIdentities } from './ingest/identities.ts';
 import { createSchema, ingest } from './ingest/ingest.ts';
 import { generatedAt, type Io } from './io.ts';
 import { buildReport } from './report/build.ts';
@@ -14,6 +15,9 @@ import { loadRules } from './rules/catalog.ts';
 import { coverageRows } from './rules/coverage.ts';
 import { prepareModel } from './rules/model.ts';
 import { runRules } from './rules/run.ts';
+import { loadBaseline } from './gate/baseline.ts';
+import { review } from './gate/review.ts';
+import { loadWaivers } from './gate/waivers.ts';
 
 export interface AuditOptions {
   inputs: string[];
@@ -30,6 +34,10 @@ export interface AuditOptions {
   threads?: number | undefined;
   tempDir?: string | undefined;
   quiet?: boolean | undefined;
+  /** A waivers file (YAML or JSON); see src/gate/waivers.ts. */
+  waivers?: string | undefined;
+  /** An earlier report.json to classify findings against (new, open, resolved, ...). */
+  baseline?: string | undefined;
 }
 
 /** The demo organisation audited when no inputs are given, as a path relative to cwd. */
@@ -41,7 +49,7 @@ export function demoInputs(io: Io): string[] {
  * The whole audit, phase by phase:
  *   1. ingest  — files -> canonical tables, quarantine, manifest (src/ingest)
  *   2. model   — policy table and shared views (src/model, src/rules/model.ts)
- *   3. rules   — findings and coverage (rules/*.sql, src/rules)
+ *   3. rules   — findings and coverage (rules/*.sql, src/rules), then waivers and baseline (src/gate/review.ts)
  *   4. report  — the JSON contract (src/report/build.ts)
  *   5. outputs — json, html, md, csv, junit, sarif, written atomically (src/report/formats)
  * Returns the report and the database (still open, for the caller to use or close).
@@ -50,6 +58,8 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
   const config = loadConfig(options.config);
   const policy = effectivePolicy(config, parsePeriod(options.from, options.to));
   const rules = loadRules(options.rules);
+  const waivers = options.waivers ? loadWaivers(options.waivers, rules.map((r) => r.id)) : [];
+  const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
   const forced = options.source ? adapterByName(options.source) : undefined;
   if (options.source && !forced) {
     throw new RevauditError('usage.source', `unknown --source '${options.source}'; one of ${ADAPTERS.map((a) => a.name).join(', ')}`);
@@ -62,15 +72,20 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
     if (inputs.length === 0 && !(options.db && (await hasData(db)))) inputs = demoInputs(io);
     if (inputs.length > 0) ignored = (await ingest(db.con, inputs, { adapter: forced, progress })).ignored;
     else await createSchema(db.con);
+    await applyIdentities(db.con, policy.identities);
     await prepareModel(db.con, policy);
     const findings = await runRules(db.con, rules, policy);
     const coverage = await coverageRows(db.con);
+    // Waivers expire by the date of generated_at (SOURCE_DATE_EPOCH when set), so a rerun is reproducible.
+    const reviewed = review(findings, coverage, { waivers, baseline, today: generatedAt(io).slice(0, 10) });
     const report = await buildReport({
       con: db.con,
       policy,
       rules,
-      findings,
-      coverage,
+      findings: reviewed.findings,
+      coverage: reviewed.coverage,
+      waivers: reviewed.waivers,
+      baseline: reviewed.baseline,
       ignored,
       failOn: options.failOn ?? null,
       generatedAt: generatedAt(io),
@@ -83,12 +98,13 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
 }
 
 /** Writes the chosen outputs of a report into a folder; returns the paths written. */
-export async function writeOutputs(report: Report, out: string, formats: readonly FormatName[]): Promise<string[]> {
+export async function writeOutputs(report: Report, out: string, formats: readonly FormatName[], cwd = process.cwd()): Promise<string[]> {
+  const dir = resolve(cwd, out);
   const written: string[] = [];
   for (const name of formats) {
     const format = FORMATS[name];
     if (!format) throw new RevauditError('usage.format', `the ${name} output is not available in this version`);
-    written.push(writeAtomic(out, format.file, await format.render(report)));
+    written.push(writeAtomic(dir, format.file, await format.render(report)));
   }
   return written;
 }

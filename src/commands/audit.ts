@@ -2,8 +2,8 @@ import type { Argv } from 'yargs';
 import { SEVERITIES, type Severity } from '../config/policy.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { audit, writeOutputs, type AuditOptions } from '../pipeline.ts';
-import { FORMAT_NAMES, type FormatName } from '../report/formats/index.ts';
+import type { AuditOptions } from '../pipeline.ts';
+import { FORMAT_NAMES, type FormatName } from '../report/formats/names.ts';
 import type { Report } from '../report/schema.ts';
 import { parseFormats } from './shared.ts';
 
@@ -22,7 +22,8 @@ export function auditFlags<T>(y: Argv<T>) {
     .option('memory-limit', { type: 'string', describe: "DuckDB memory limit, e.g. '4GB'" })
     .option('threads', { type: 'number', describe: 'DuckDB threads' })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills when over the memory limit' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('waivers', { type: 'string', describe: 'waivers file (YAML or JSON): findings it covers stay in the reports, marked waived' });
 }
 
 export interface AuditArgs {
@@ -40,6 +41,7 @@ export interface AuditArgs {
   'temp-dir'?: string | undefined;
   quiet: boolean;
   'fail-on'?: string | undefined;
+  waivers?: string | undefined;
 }
 
 export function auditOptions(args: AuditArgs): AuditOptions {
@@ -58,6 +60,7 @@ export function auditOptions(args: AuditArgs): AuditOptions {
     threads: args.threads,
     tempDir: args['temp-dir'],
     quiet: args.quiet,
+    waivers: args.waivers,
   };
 }
 
@@ -71,9 +74,11 @@ export const auditCommand = {
 /** `revaudit audit`: runs the pipeline, writes the outputs, prints a short summary. */
 export async function runAudit(args: AuditArgs, io: Io): Promise<ExitCode> {
   const options = auditOptions(args);
+  // Loaded here, not at the top, so `--help` and other commands start fast.
+  const { audit, writeOutputs } = await import('../pipeline.ts');
   const { report, db } = await audit(options, io);
   try {
-    const written = await writeOutputs(report, options.out!, options.formats as FormatName[]);
+    const written = await writeOutputs(report, options.out!, options.formats as FormatName[], io.cwd);
     if (!options.quiet) io.stdout(summaryLines(report, written));
   } finally {
     db.close();
