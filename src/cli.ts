@@ -2,7 +2,9 @@ import yargs from 'yargs';
 import { EXIT, RevauditError, type ExitCode } from './errors.ts';
 import { processIo, type Io } from './io.ts';
 import { auditCommand, runAudit, type AuditArgs } from './commands/audit.ts';
+import { checkCommand, runCheck, type CheckArgs } from './commands/check.ts';
 import { formatsCommand, runFormats } from './commands/formats.ts';
+import { investigateCommand, runInvestigate, type InvestigateArgs } from './commands/investigate.ts';
 import { queryCommand, runQuery } from './commands/query.ts';
 import { rulesCommand, runRulesList, type RulesArgs } from './commands/rules.ts';
 import { runRulesTest } from './commands/rules-test.ts';
@@ -27,6 +29,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command(auditCommand.command, auditCommand.describe, auditCommand.builder, (a) => {
       pending = run(() => runAudit(a as unknown as AuditArgs, io))();
     })
+    .command(checkCommand.command, checkCommand.describe, checkCommand.builder, (a) => {
+      pending = run(() => runCheck(a as unknown as CheckArgs, io))();
+    })
     .command(rulesCommand.command, rulesCommand.describe, rulesCommand.builder, (a) => {
       const args = a as unknown as RulesArgs;
       pending = run(() => (args.action === 'test' ? runRulesTest(args, io) : runRulesList(args, io)))();
@@ -34,10 +39,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command(formatsCommand.command, formatsCommand.describe, {}, () => {
       pending = run(() => runFormats(io))();
     })
+    .command(investigateCommand.command, investigateCommand.describe, investigateCommand.builder, (a) => {
+      pending = run(() => runInvestigate(a as unknown as InvestigateArgs, io))();
+    })
     .command(queryCommand.command, queryCommand.describe, queryCommand.builder, (a) => {
       pending = run(() => runQuery(a as unknown as { sql: string; db: string; json: boolean }, io))();
     })
-    .demandCommand(1, 'name a command: audit, rules, formats or query')
+    .demandCommand(1, 'name a command: audit, check, investigate, rules, formats or query')
     .help()
     .fail((message, error) => {
       throw error ?? new RevauditError('usage', message ?? 'invalid usage');

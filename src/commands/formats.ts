@@ -1,6 +1,5 @@
 import { EXIT, type ExitCode } from '../errors.ts';
 import type { Adapter } from '../ingest/adapter.ts';
-import { ADAPTERS } from '../ingest/adapters/index.ts';
 import type { Io } from '../io.ts';
 
 export const formatsCommand = {
@@ -21,6 +20,7 @@ export async function runFormats(io: Io): Promise<ExitCode> {
       '',
     ),
   );
+  const { ADAPTERS } = await import('../ingest/adapters/index.ts');
   for (const adapter of ADAPTERS) io.stdout(`\n${describe(adapter)}`);
   io.stdout(`\n${wrap('docs/formats.md has every mapped event type, the canonical rows it produces, and the gaps.', '', '')}`);
   return EXIT.ok;

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { EXIT, RevauditError, type ExitCode } from '../errors.ts';
 import type { Io } from '../io.ts';
 
@@ -14,9 +14,10 @@ export const queryCommand = {
 };
 
 export async function runQuery(args: { sql: string; db: string; json: boolean }, io: Io): Promise<ExitCode> {
+  const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(args.db, { access_mode: 'READ_ONLY' });
+    instance = await Instance.create(args.db, { access_mode: 'READ_ONLY' });
   } catch (e) {
     throw new RevauditError('query.db', `cannot open the database read-only: ${(e as Error).message.split('\n')[0]}`, { file: args.db });
   }
