@@ -8,6 +8,7 @@ import { investigateCommand, runInvestigate, type InvestigateArgs } from './comm
 import { queryCommand, runQuery } from './commands/query.ts';
 import { rulesCommand, runRulesList, type RulesArgs } from './commands/rules.ts';
 import { runRulesTest } from './commands/rules-test.ts';
+import { runVerify, verifyCommand, type VerifyArgs } from './commands/verify.ts';
 import { TOOL_VERSION } from './version.ts';
 
 /**
@@ -45,7 +46,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command(queryCommand.command, queryCommand.describe, queryCommand.builder, (a) => {
       pending = run(() => runQuery(a as unknown as { sql: string; db: string; json: boolean }, io))();
     })
-    .demandCommand(1, 'name a command: audit, check, investigate, rules, formats or query')
+    .command(verifyCommand.command, verifyCommand.describe, verifyCommand.builder, (a) => {
+      pending = run(() => runVerify(a as unknown as VerifyArgs, io))();
+    })
+    .demandCommand(1, 'name a command: audit, check, investigate, verify, rules, formats or query')
     .help()
     .fail((message, error) => {
       throw error ?? new RevauditError('usage', message ?? 'invalid usage');

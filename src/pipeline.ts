@@ -11,6 +11,7 @@ import { buildReport } from './report/build.ts';
 import { FORMATS, type FormatName } from './report/formats/index.ts';
 import type { Report } from './report/schema.ts';
 import { writeAtomic } from './report/write.ts';
+import { signReport } from './verify/sign.ts';
 import { loadRules } from './rules/catalog.ts';
 import { coverageRows } from './rules/coverage.ts';
 import { prepareModel } from './rules/model.ts';
@@ -89,6 +90,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
       ignored,
       failOn: options.failOn ?? null,
       generatedAt: generatedAt(io),
+      arguments: inputs,
     });
     return { report, db };
   } catch (e) {
@@ -98,13 +100,24 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
 }
 
 /** Writes the chosen outputs of a report into a folder; returns the paths written. */
-export async function writeOutputs(report: Report, out: string, formats: readonly FormatName[], cwd = process.cwd()): Promise<string[]> {
+export async function writeOutputs(
+  report: Report,
+  out: string,
+  formats: readonly FormatName[],
+  cwd = process.cwd(),
+  signKey?: string,
+): Promise<string[]> {
   const dir = resolve(cwd, out);
+  if (signKey && !formats.includes('json')) {
+    throw new RevauditError('usage.sign', '--sign-key signs report.json: add json to --format');
+  }
   const written: string[] = [];
   for (const name of formats) {
     const format = FORMATS[name];
     if (!format) throw new RevauditError('usage.format', `the ${name} output is not available in this version`);
-    written.push(writeAtomic(dir, format.file, await format.render(report)));
+    const content = await format.render(report);
+    written.push(writeAtomic(dir, format.file, content));
+    if (name === 'json' && signKey) written.push(writeAtomic(dir, `${format.file}.sig`, signReport(content, resolve(cwd, signKey))));
   }
   return written;
 }

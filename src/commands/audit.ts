@@ -23,6 +23,7 @@ export function auditFlags<T>(y: Argv<T>) {
     .option('threads', { type: 'number', describe: 'DuckDB threads' })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills when over the memory limit' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('sign-key', { type: 'string', describe: 'PEM private key: sign report.json into report.json.sig (Ed25519, RSA or EC)' })
     .option('waivers', { type: 'string', describe: 'waivers file (YAML or JSON): findings it covers stay in the reports, marked waived' });
 }
 
@@ -42,6 +43,7 @@ export interface AuditArgs {
   quiet: boolean;
   'fail-on'?: string | undefined;
   waivers?: string | undefined;
+  'sign-key'?: string | undefined;
 }
 
 export function auditOptions(args: AuditArgs): AuditOptions {
@@ -78,7 +80,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<ExitCode> {
   const { audit, writeOutputs } = await import('../pipeline.ts');
   const { report, db } = await audit(options, io);
   try {
-    const written = await writeOutputs(report, options.out!, options.formats as FormatName[], io.cwd);
+    const written = await writeOutputs(report, options.out!, options.formats as FormatName[], io.cwd, args['sign-key']);
     if (!options.quiet) io.stdout(summaryLines(report, written));
   } finally {
     db.close();

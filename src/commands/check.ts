@@ -65,7 +65,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<ExitCode> {
   try {
     const results = evaluate(audited, thresholds);
     const report = { ...audited, verdict: verdictOf(thresholds, results) };
-    const written = formats.length ? await writeOutputs(report, out, formats, io.cwd) : [];
+    const written = formats.length ? await writeOutputs(report, out, formats, io.cwd, args['sign-key']) : [];
     if (!args.quiet) io.stdout(verdictText(report, results, written));
     return report.verdict.passed ? EXIT.ok : EXIT.failed;
   } finally {

@@ -19,6 +19,8 @@ export interface BuildInput {
   ignored: string[];
   failOn: Severity | null;
   generatedAt: string;
+  /** The inputs as given (files or folders). */
+  arguments: string[];
   /** Every waiver of the run with its state and matches (src/gate/apply-waivers.ts). */
   waivers?: Report['waivers'] | undefined;
   /** The comparison with a baseline report, when one was given. */
@@ -53,6 +55,7 @@ export async function buildReport(input: BuildInput): Promise<Report> {
     run: {
       id: runId,
       period: policy.period,
+      arguments: input.arguments,
       inputs_end: inputsEnd,
       config_hash: configHash,
       rules_hash: rulesHash,

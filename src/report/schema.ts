@@ -158,6 +158,7 @@ export const ReportSchema = z.strictObject({
   run: z.strictObject({
     id: z.string().describe('hash of tool version, rules, config and input hashes'),
     period: z.strictObject({ from: Instant.nullable(), to: Instant.nullable() }),
+    arguments: z.array(z.string()).describe('the inputs as given on the command line (files or folders); `revaudit verify` reads them again'),
     inputs_end: Instant.nullable().describe('latest event time of any loaded record, capped by --to'),
     config_hash: z.string(),
     rules_hash: z.string(),

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { EXIT, RevauditError, type ExitCode } from '../errors.ts';
+import type { Io } from '../io.ts';
+import type { Report } from '../report/schema.ts';
+import { firstDifference } from '../verify/diff.ts';
+import { signatureFile, signatureMatches } from '../verify/sign.ts';
+
+export const verifyCommand = {
+  command: 'verify <report> [inputs..]',
+  describe: 'check a report: its signature, its input files, and that the same inputs reproduce it',
+  builder: (y: Argv) =>
+    y
+      .positional('report', { type: 'string', demandOption: true, describe: 'a report.json written by revaudit' })
+      .positional('inputs', { type: 'string', array: true, describe: "files or folders; default: the report's own run.arguments" })
+      .option('public-key', { type: 'string', describe: 'PEM public key: check report.json.sig against it' })
+      .option('config', { type: 'string', describe: 'the policy file the report was made with' })
+      .option('rules', { type: 'string', describe: 'the extra rules folder the report was made with' })
+      .option('waivers', { type: 'string', describe: 'the waivers file the report was made with' })
+      .option('baseline', { type: 'string', describe: 'the baseline report the report was made with' })
+      .option('source', { type: 'string', describe: 'the adapter the report was forced to use' }),
+};
+
+export interface VerifyArgs {
+  report: string;
+  inputs?: string[] | undefined;
+  'public-key'?: string | undefined;
+  config?: string | undefined;
+  rules?: string | undefined;
+  waivers?: string | undefined;
+  baseline?: string | undefined;
+  source?: string | undefined;
+}
+
+/**
+ * `revaudit verify`: 1. the signature, when a public key is given; 2. every input file
+ * still has the sha256 the report recorded; 3. the audit rerun on those inputs, with the
+ * report's period and generated_at, gives the same report. The gate's verdict is carried
+ * over, not re-decided (its thresholds are not in the report); the signature covers it.
+ */
+export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
+  const path = resolve(io.cwd, args.report);
+  const bytes = readReport(path, args.report);
+  const { ReportSchema } = await import('../report/schema.ts');
+  const parsed = ReportSchema.safeParse(JSON.parse(bytes));
+  if (!parsed.success) {
+    throw new RevauditError('verify.not_a_report', `not a revaudit report: ${parsed.error.issues[0]?.message ?? ''}`, { file: args.report });
+  }
+  const report = parsed.data;
+  const fail = (why: string[]): ExitCode => {
+    io.stdout(`revaudit verify: NOT REPRODUCED (report ${report.run.id})\n${why.map((w) => `  - ${w}\n`).join('')}`);
+    return EXIT.failed;
+  };
+
+  if (args['public-key']) {
+    const sig = signatureFile(path);
+    if (!existsSync(sig)) return fail([`no signature ${signatureFile(args.report)} beside the report`]);
+    if (!signatureMatches(bytes, readFileSync(sig, 'utf8'), resolve(io.cwd, args['public-key']))) {
+      return fail([`the signature in ${signatureFile(args.report)} does not match the report under that public key`]);
+    }
+  }
+
+  const changed = report.inputs.filter((i) => !existsSync(resolve(io.cwd, i.path)) || sha256(resolve(io.cwd, i.path)) !== i.sha256);
+  if (changed.length) return fail(changed.map((i) => `input ${i.path} is missing or no longer has sha256 ${i.sha256.slice(0, 16)}…`));
+
+  const { audit } = await import('../pipeline.ts');
+  const { report: again, db } = await audit(
+    {
+      inputs: args.inputs?.length ? args.inputs : report.run.arguments,
+      config: args.config,
+      rules: args.rules,
+      waivers: args.waivers,
+      baseline: args.baseline,
+      source: args.source,
+      from: report.run.period.from?.slice(0, 10),
+      to: lastDay(report.run.period.to),
+      failOn: report.verdict.fail_on ?? undefined,
+      quiet: true,
+    },
+    { ...io, env: { ...io.env, SOURCE_DATE_EPOCH: String(Date.parse(report.run.generated_at) / 1000) } },
+  );
+  db.close();
+
+  const reasons: string[] = [];
+  if (again.run.config_hash !== report.run.config_hash) reasons.push('the policy differs from the report\'s (give the same --config)');
+  if (again.run.rules_hash !== report.run.rules_hash) reasons.push('the rules differ from the report\'s (same revaudit version and --rules?)');
+  const difference = firstDifference(JSON.parse(JSON.stringify({ ...again, verdict: report.verdict })), report);
+  if (difference) reasons.push(`the rerun differs at ${difference}`);
+  if (reasons.length) return fail(reasons);
+  io.stdout(
+    `revaudit verify: reproduced report ${report.run.id}: ${report.inputs.length} input file(s) unchanged, ` +
+      `${report.findings.length} finding(s), ${report.coverage.length} coverage row(s)` +
+      `${args['public-key'] ? ', signature valid' : ''}\n`,
+  );
+  return EXIT.ok;
+}
+
+function readReport(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RevauditError('verify.unreadable', `cannot read the report (${(e as NodeJS.ErrnoException).code})`, { file: shown });
+  }
+}
+
+/** The inclusive last day of an exclusive period end (`--to` takes the last day). */
+function lastDay(to: string | null): string | undefined {
+  if (!to) return undefined;
+  return new Date(Date.parse(to) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
