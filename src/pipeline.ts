@@ -14,7 +14,7 @@ import { writeAtomic } from './report/write.ts';
 import { signReport } from './verify/sign.ts';
 import { loadRules } from './rules/catalog.ts';
 import { coverageRows } from './rules/coverage.ts';
-import { prepareModel } from './rules/model.ts';
+import { materializeModel, prepareModel } from './rules/model.ts';
 import { runRules } from './rules/run.ts';
 import { loadBaseline } from './gate/baseline.ts';
 import { review } from './gate/review.ts';
@@ -75,6 +75,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
     else await createSchema(db.con);
     await applyIdentities(db.con, policy.identities);
     await prepareModel(db.con, policy);
+    await materializeModel(db.con);
     const findings = await runRules(db.con, rules, policy);
     const coverage = await coverageRows(db.con);
     // Waivers expire by the date of generated_at (SOURCE_DATE_EPOCH when set), so a rerun is reproducible.

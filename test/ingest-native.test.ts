@@ -150,4 +150,22 @@ describe('ingest of the native format', () => {
     expect(m).toEqual([{ records: 1, loaded: 1 }, { records: 0, loaded: 0 }]);
     expect(await one(`SELECT source_line::INTEGER AS line FROM sessions`)).toEqual({ line: 3 });
   });
+
+  it('reads only new files when a persistent database already holds the others', async () => {
+    const { openDb } = await import('../src/db/duck.ts');
+    const { ingest } = await import('../src/ingest/ingest.ts');
+    const dir = writeFiles({ 'day1/a.jsonl': jsonl(created, activity), 'day2/b.jsonl': jsonl(ended) });
+    const dbFile = join(writeFiles({}), 'audit.duckdb');
+    const first = await openDb({ path: dbFile });
+    await ingest(first.con, [join(dir, 'day1')]);
+    first.close();
+    db = await openDb({ path: dbFile });
+    const second = await ingest(db.con, [join(dir, 'day1'), join(dir, 'day2')]);
+    expect(second).toMatchObject({ files: 1, unchanged: [join(dir, 'day1', 'a.jsonl')] });
+    expect(await rows(db.con, `SELECT path, records::INTEGER AS records FROM manifest ORDER BY rowid`)).toEqual([
+      { path: join(dir, 'day1', 'a.jsonl'), records: 2 },
+      { path: join(dir, 'day2', 'b.jsonl'), records: 1 },
+    ]);
+    expect(await one(`SELECT (SELECT count(*) FROM sessions)::INTEGER AS s, (SELECT count(*) FROM session_ends)::INTEGER AS e`)).toEqual({ s: 1, e: 1 });
+  });
 });

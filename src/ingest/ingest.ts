@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { exec, sqlFile } from '../db/duck.ts';
+import { exec, rows, sqlFile } from '../db/duck.ts';
 import type { Adapter } from './adapter.ts';
 import { ADAPTERS, chooseAdapter } from './adapters/index.ts';
 import { discover } from './discover.ts';
@@ -9,6 +9,8 @@ export interface IngestResult {
   files: number;
   /** Files under given folders that nothing recognised, listed rather than read. */
   ignored: string[];
+  /** Files a persistent database already holds (same content, same adapter): not read again. */
+  unchanged: string[];
 }
 
 export interface IngestOptions {
@@ -33,8 +35,19 @@ export async function ingest(con: DuckDBConnection, inputs: readonly string[], o
   await createSchema(con);
   await exec(con, sqlFile('src/ingest/staging.sql'));
   const used = new Set<Adapter>();
+  const unchanged: string[] = [];
+  // An incremental run on a persistent --db reads only what is new: a file whose content
+  // and adapter the manifest already records would add nothing (its records are duplicates).
+  const known = new Set(
+    (await rows<{ key: string }>(con, `SELECT DISTINCT sha256 || ' ' || adapter AS key FROM manifest`)).map((r) => r.key),
+  );
   for (const [index, file] of files.entries()) {
     const adapter = chooseAdapter(file, options.adapter);
+    if (known.has(`${file.sha256} ${adapter.name}`)) {
+      unchanged.push(file.path);
+      options.progress?.(`unchanged since an earlier ingest: ${file.path}`);
+      continue;
+    }
     used.add(adapter);
     options.progress?.(`reading ${file.path} (${adapter.name}, ${index + 1}/${files.length})`);
     await exec(con, `INSERT INTO ingest_files VALUES ($id, $path, $adapter, $sha256, $bytes)`, {
@@ -60,5 +73,5 @@ export async function ingest(con: DuckDBConnection, inputs: readonly string[], o
     throw e;
   }
   await exec(con, 'DROP TABLE staged; DROP TABLE raw_records; DROP VIEW keyed; DROP TABLE blocked_records; DROP TABLE duplicate_rows; DROP TABLE record_state; DROP TABLE ingest_files');
-  return { files: files.length, ignored };
+  return { files: files.length - unchanged.length, ignored, unchanged };
 }

@@ -21,6 +21,12 @@ export async function stageFile(con: DuckDBConnection, fileId: number, file: Inp
   }
 }
 
+/**
+ * The longest line (record) read: 16 MB. DuckDB's CSV reader allocates buffers of 16 times
+ * this, so a larger value breaks runs under a small --memory-limit.
+ */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
 type Reader = (con: DuckDBConnection, fileId: number, file: InputFile) => Promise<void>;
 
 const READERS: Record<InputFile['layout'], Reader> = {
@@ -34,8 +40,9 @@ const READERS: Record<InputFile['layout'], Reader> = {
        FROM (SELECT row_number() OVER () AS n, rec
              FROM read_csv($path, columns = {'rec': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',
                            header = false, auto_detect = false, strict_mode = false, null_padding = true,
-                           max_line_size = 268435456, compression = 'auto'))
-       WHERE trim(rec, ' ' || chr(9) || chr(65279)) <> ''`,
+                           max_line_size = ${MAX_LINE_BYTES}, compression = 'auto'))
+       -- Blank lines are not records; strlen first spares trimming the long lines.
+       WHERE rec IS NOT NULL AND (strlen(rec) > 8 OR trim(rec, ' ' || chr(9) || chr(65279)) <> '')`,
       { id: fileId, path: file.path },
     ),
 
@@ -45,7 +52,7 @@ const READERS: Record<InputFile['layout'], Reader> = {
         con,
         `INSERT INTO raw_records
          SELECT $id, row_number() OVER (), json::VARCHAR
-         FROM read_json_objects($path, format = 'array', maximum_object_size = 268435456)`,
+         FROM read_json_objects($path, format = 'array', maximum_object_size = ${MAX_LINE_BYTES})`,
         { id: fileId, path: file.path },
       );
     } catch (e) {
@@ -64,7 +71,7 @@ const READERS: Record<InputFile['layout'], Reader> = {
        SELECT $id, n, rec FROM (
          SELECT row_number() OVER () + 1 AS n, to_json(c)::VARCHAR AS rec
          FROM read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
-                       strict_mode = false, null_padding = true, max_line_size = 268435456,
+                       strict_mode = false, null_padding = true, max_line_size = ${MAX_LINE_BYTES},
                        compression = 'auto') c)
        WHERE len(list_filter(json_extract_string(rec, '$.*'), lambda v: v IS NOT NULL)) > 0`,
       { id: fileId, path: file.path },

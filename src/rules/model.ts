@@ -36,3 +36,11 @@ export async function prepareModel(con: DuckDBConnection, policy: Policy): Promi
   }
   await exec(con, sqlFile('src/model/views.sql'));
 }
+
+/**
+ * Evaluates the heavy shared views once into temporary tables of the same names (they
+ * shadow the views for this connection), for a run whose data no longer changes.
+ */
+export async function materializeModel(con: DuckDBConnection): Promise<void> {
+  await exec(con, sqlFile('src/model/materialize.sql'));
+}
