@@ -19,7 +19,7 @@ export function auditFlags<T>(y: Argv<T>) {
     .option('db', { type: 'string', describe: 'persist and reuse the DuckDB database in this file' })
     .option('rules', { type: 'string', describe: 'a folder of extra rules (*.sql)' })
     .option('source', { type: 'string', describe: 'force one adapter for every input' })
-    .option('memory-limit', { type: 'string', describe: "DuckDB memory limit, e.g. '4GB'" })
+    .option('memory-limit', { type: 'string', describe: "DuckDB memory limit (default 2GB); over it DuckDB spills to --temp-dir" })
     .option('threads', { type: 'number', describe: 'DuckDB threads' })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills when over the memory limit' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })

@@ -7,6 +7,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 /** The package root, so `.sql` files are found wherever the bin is run from. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** DuckDB's memory limit when --memory-limit is not given. */
+export const DEFAULT_MEMORY_LIMIT = '2GB';
+
 export interface DbOptions {
   path?: string | undefined;
   memoryLimit?: string | undefined;
@@ -23,7 +26,9 @@ export interface Db {
 /** Opens (or creates) a DuckDB database with times in UTC and spilling set up. */
 export async function openDb(options: DbOptions = {}): Promise<Db> {
   const config: Record<string, string> = {};
-  if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+  // A bounded default, so a large run spills to disk instead of taking most of the machine
+  // (DuckDB's own default is 80% of RAM); --memory-limit raises or lowers it.
+  config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   if (options.threads) config['threads'] = String(options.threads);
   // Spill to a temporary folder rather than DuckDB's default `.tmp` in the working folder.
   config['temp_directory'] = options.tempDir ?? join(tmpdir(), 'revaudit-spill');
