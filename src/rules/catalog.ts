@@ -82,7 +82,8 @@ export function parseRuleFile(file: string, text: string): Rule {
   }
   const parsed = RuleHeaderSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A misspelt key is reported as the unknown key it is, not as the required one it lacks.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
     const message = issue.code === 'unrecognized_keys' ? `unknown header key '${key}'` : `header '${key}': ${issue.message}`;
     throw new RevauditError('rules.header', message, { file, line: lineOf[key] ?? 1 });
