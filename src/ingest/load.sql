@@ -2,12 +2,19 @@
 -- Nothing is lost: every raw record ends as loaded (perhaps a duplicate), skipped or
 -- quarantined, and the manifest counts reconcile (records = loaded + skipped + quarantined).
 -- Written so the common case (no duplicates, one row per record) reads the wide rows once.
+-- Rows are not sorted on the way in (a 10 M-row sort spills): nothing reads row order;
+-- reports order by time and id.
 
--- A record the adapter's SQL made no row of is quarantined rather than lost.
+-- A record the adapter's SQL made no row of is quarantined rather than lost. The native
+-- mapping gives every record exactly one row by construction, so only the providers'
+-- records are checked (a 10 M-record anti-join otherwise).
 INSERT INTO staged (file_id, source_line, target, reason, detail, raw)
+WITH provider_files AS (SELECT file_id FROM ingest_files WHERE adapter <> 'native')
 SELECT r.file_id, r.source_line, 'quarantine', 'not mapped',
        'the adapter produced no row for this record', left(r.rec, 4096)
-FROM raw_records r ANTI JOIN staged s USING (file_id, source_line);
+FROM (SELECT * FROM raw_records WHERE file_id IN (SELECT file_id FROM provider_files)) r
+ANTI JOIN (SELECT file_id, source_line FROM staged WHERE file_id IN (SELECT file_id FROM provider_files)) s
+  USING (file_id, source_line);
 
 -- One row per record: quarantined when any of its rows is, skipped when all of them are.
 CREATE OR REPLACE TEMP TABLE record_state AS
@@ -33,7 +40,10 @@ WITH loadable AS (
 SELECT row_id, file_id, source_line FROM (
   SELECT *, row_number() OVER (PARTITION BY target, source, event_id ORDER BY file_id, source_line, row_id) AS k
   FROM loadable
-  WHERE (target, source, event_id) IN (SELECT target, source, event_id FROM loadable GROUP BY ALL HAVING count(*) > 1)
+  -- Candidates first, grouped on an 8-byte hash rather than the 64-character ids (10 M
+  -- distinct ids would otherwise make a table of their own); the window then decides exactly.
+  WHERE hash(target, source, event_id) IN (
+    SELECT hash(target, source, event_id) AS h FROM loadable GROUP BY h HAVING count(*) > 1)
 ) WHERE k > 1
 UNION
 SELECT l.row_id, l.file_id, l.source_line
@@ -58,26 +68,26 @@ INSERT INTO sessions BY NAME
 SELECT event_id, source, source_file, source_line, session_id, subject_id,
        coalesce(subject_type, 'user') AS subject_type, owner_id, ts AS created_at, expires_at,
        ip, user_agent, device_id, auth_method, attributes
-FROM keyed WHERE target = 'sessions' ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'sessions';
 
 INSERT INTO access_events BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, ip, user_agent,
        action, coalesce(outcome, 'allowed') AS outcome, reason, attributes
-FROM keyed WHERE target = 'access_events' ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'access_events';
 
 INSERT INTO session_ends BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, reason, attributes
-FROM keyed WHERE target = 'session_ends' ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'session_ends';
 
 INSERT INTO lifecycle_events BY NAME
 SELECT event_id, source, source_file, source_line, ts, subject_id, kind, actor_id,
        initiating_session_id, device_id, reason, attributes
-FROM keyed WHERE target = 'lifecycle_events' ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'lifecycle_events';
 
 INSERT INTO revocations BY NAME
 SELECT event_id, source, source_file, source_line, ts, session_id, subject_id, actor_id, reason,
        trigger_event_id, attributes
-FROM keyed WHERE target = 'revocations' ORDER BY file_id, source_line;
+FROM keyed WHERE target = 'revocations';
 
 INSERT INTO quarantine BY NAME
 SELECT f.adapter AS source, f.path AS source_file, s.source_line, s.reason, s.detail, s.raw
@@ -107,7 +117,8 @@ WITH fates AS (
   SELECT d.file_id, count(*) AS duplicates
   FROM (SELECT file_id, source_line, count(*) AS n FROM duplicate_rows GROUP BY ALL) d
   JOIN (SELECT file_id, source_line, count(*) FILTER (WHERE target NOT IN ('quarantine', 'skipped')) AS n
-        FROM staged GROUP BY ALL) s USING (file_id, source_line)
+        FROM staged SEMI JOIN duplicate_rows USING (file_id, source_line)
+        GROUP BY ALL) s USING (file_id, source_line)
   WHERE d.n = s.n
   GROUP BY ALL
 ), times AS (
