@@ -65,10 +65,14 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
   const changed = report.inputs.filter((i) => !existsSync(resolve(io.cwd, i.path)) || sha256(resolve(io.cwd, i.path)) !== i.sha256);
   if (changed.length) return fail(changed.map((i) => `input ${i.path} is missing or no longer has sha256 ${i.sha256.slice(0, 16)}…`));
 
+  const inputs = args.inputs?.length ? args.inputs : report.run.arguments;
+  if (inputs.length === 0) {
+    throw new RevauditError('verify.no_inputs', 'the report was made from a --db without naming inputs: name the input files or folders', { file: args.report });
+  }
   const { audit } = await import('../pipeline.ts');
   const { report: again, db } = await audit(
     {
-      inputs: args.inputs?.length ? args.inputs : report.run.arguments,
+      inputs,
       config: args.config,
       rules: args.rules,
       waivers: args.waivers,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CoverageRowSchema, CoverageStatusSchema, FindingSchema } from '../report/schema.ts';
+import { CoverageRowSchema, CoverageStatusSchema, FindingSchema, ReuseClusterSchema } from '../report/schema.ts';
 
 /**
  * The JSON form of `revaudit investigate` (documented in docs/investigate.md). The terminal
@@ -138,18 +138,8 @@ export const SessionSummarySchema = z.strictObject({
   source: RowSourceSchema.nullable(),
 });
 
-const ClusterSchema = z.strictObject({
-  by: z.enum(['ip', 'user_agent']),
-  value: z.string(),
-  sessions: Count,
-  subjects: Count,
-  attempts: Count,
-  accepted: Count,
-  denied: Count,
-  first: Instant,
-  last: Instant,
-  session_ids: z.array(z.string()),
-});
+/** The same reuse clusters as the audit report's. */
+const ClusterSchema = ReuseClusterSchema;
 
 export const IpSummarySchema = z.strictObject({
   address: z.string(),

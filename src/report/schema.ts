@@ -152,6 +152,20 @@ export const BaselineSummarySchema = z.strictObject({
     .describe('findings of the baseline that this run no longer finds'),
 });
 
+/** Attempts on ended sessions grouped by one IP address or one user agent (src/rules/reuse.ts). */
+export const ReuseClusterSchema = z.strictObject({
+  by: z.enum(['ip', 'user_agent']),
+  value: z.string(),
+  sessions: Count,
+  subjects: Count,
+  attempts: Count,
+  accepted: Count,
+  denied: Count,
+  first: Instant,
+  last: Instant,
+  session_ids: z.array(z.string()).describe('the first 20, sorted'),
+});
+
 export const ReportSchema = z.strictObject({
   schema_version: z.string(),
   tool: z.strictObject({ name: z.literal('revaudit'), version: z.string() }),
@@ -207,20 +221,7 @@ export const ReportSchema = z.strictObject({
   }),
   coverage: z.array(CoverageRowSchema),
   reuse_clusters: z
-    .array(
-      z.strictObject({
-        by: z.enum(['ip', 'user_agent']),
-        value: z.string(),
-        sessions: Count,
-        subjects: Count,
-        attempts: Count,
-        accepted: Count,
-        denied: Count,
-        first: Instant,
-        last: Instant,
-        session_ids: z.array(z.string()).describe('the first 20, sorted'),
-      }),
-    )
+    .array(ReuseClusterSchema)
     .describe('attempts on revoked or logged-out sessions grouped by IP address and by user agent across sessions'),
   policy: z.record(z.string(), z.unknown()),
   findings: z.array(FindingSchema),
