@@ -115,6 +115,16 @@ describe('ingest of the native format', () => {
     expect(await rows(db.con, `SELECT event_id FROM access_events`)).toEqual([{ event_id: expected }]);
   });
 
+  it('hashes a record the same way whether or not it carries fields beyond the native ones', async () => {
+    const base = { type: 'session.activity', ts: 1782900000, session_id: 's"1\u00e9', reason: 'a\\b', action: 'GET /é' };
+    const lines = [JSON.stringify(base), JSON.stringify({ ...base, extra: null }), JSON.stringify({ action: base.action, reason: base.reason, session_id: base.session_id, ts: base.ts, type: base.type })];
+    db = await ingested([writeFiles({ 'a.jsonl': `${lines.join('\n')}\n` })]);
+    const { createHash } = await import('node:crypto');
+    const parsed = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const canonical = `{${Object.keys(parsed).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(parsed[k])}`).join(',')}}`;
+    expect(await rows(db.con, `SELECT event_id FROM access_events`)).toEqual([{ event_id: createHash('sha256').update(canonical).digest('hex') }]);
+  });
+
   it('reads JSON lines, a JSON array, CSV and Parquet copies of the same records into the same tables', async () => {
     const records = [created, activity, revoked, reset];
     const csvHeader = 'type,event_id,ts,session_id,subject_id,ip,user_agent,device_id,auth_method,expires_at,action,outcome,reason,actor_id,trigger_event_id';

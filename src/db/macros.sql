@@ -23,6 +23,14 @@ END;
 -- (json_transform(rec, '"MAP(VARCHAR, JSON)"')). Reading fields from the map avoids
 -- parsing the record again for each field.
 
+-- A JSON value as text: a string unquoted (the common case, without escapes, by slicing),
+-- a number or object as its JSON, a JSON null as NULL; blank is absent.
+CREATE OR REPLACE MACRO ra_jstr(j) AS nullif(trim(CASE
+  WHEN j IS NULL THEN NULL
+  WHEN starts_with(j::VARCHAR, '"') AND NOT contains(j::VARCHAR, '\') THEN (j::VARCHAR)[2:-2]
+  ELSE json_extract_string(j, '$')
+END), '');
+
 -- A field as text: a JSON string unquoted, a number or object as its JSON; blank is absent.
 CREATE OR REPLACE MACRO ra_field(m, k) AS nullif(trim(json_extract_string(m[k], '$')), '');
 

@@ -8,25 +8,25 @@ WITH parsed AS (
   FROM raw_records r JOIN ingest_files f USING (file_id)
   WHERE f.adapter = 'native'
 ), fields AS (
-  -- The map (key -> JSON value) is read only for the content hash and the attributes;
-  -- the fields come from one multi-path extraction, which is faster than map lookups.
+  -- Parse once into a struct of the known fields (JSON values; a JSON null is NULL); the
+  -- key count tells whether the record has fields beyond them.
   SELECT file_id, source_line, rec, jt,
-         CASE WHEN jt = 'OBJECT' THEN json_transform(rec, '"MAP(VARCHAR, JSON)"') END AS m,
-         CASE WHEN jt = 'OBJECT' THEN json_extract_string(rec, [
-           '$.type', '$.ts', '$.event_id', '$.session_id', '$.subject_id', '$.subject_type',
-           '$.owner_id', '$.expires_at', '$.ip', '$.user_agent', '$.device_id', '$.auth_method',
-           '$.action', '$.outcome', '$.reason', '$.actor_id', '$.initiating_session_id',
-           '$.trigger_event_id']) END AS v
+         CASE WHEN jt = 'OBJECT' THEN json_transform(rec, '{"action":"JSON","actor_id":"JSON","auth_method":"JSON","device_id":"JSON","event_id":"JSON","expires_at":"JSON","initiating_session_id":"JSON","ip":"JSON","outcome":"JSON","owner_id":"JSON","reason":"JSON","session_id":"JSON","subject_id":"JSON","subject_type":"JSON","trigger_event_id":"JSON","ts":"JSON","type":"JSON","user_agent":"JSON"}') END AS s,
+         CASE WHEN jt = 'OBJECT' THEN len(json_keys(rec)) END AS n_keys
   FROM parsed
 ), named AS (
-  SELECT file_id, source_line, rec, jt, m,
-         ra_str(v[1]) AS type, ra_str(v[2]) AS ts_raw, ra_str(v[3]) AS event_id,
-         ra_str(v[4]) AS session_id, ra_str(v[5]) AS subject_id, ra_str(v[6]) AS subject_type_raw,
-         ra_str(v[7]) AS owner_id, ra_str(v[8]) AS expires_raw, ra_str(v[9]) AS ip,
-         ra_str(v[10]) AS user_agent, ra_str(v[11]) AS device_id, ra_str(v[12]) AS auth_method,
-         ra_str(v[13]) AS action, ra_str(v[14]) AS outcome_raw, ra_str(v[15]) AS reason,
-         ra_str(v[16]) AS actor_id, ra_str(v[17]) AS initiating_session_id,
-         ra_str(v[18]) AS trigger_event_id
+  SELECT file_id, source_line, rec, jt, s,
+         -- Every key is a known one with a value: the canonical JSON (sorted keys) is the known
+         -- fields in their sorted order; else it is built from the whole record (ra_content_id).
+         n_keys = ((s.action IS NOT NULL)::INTEGER + (s.actor_id IS NOT NULL)::INTEGER + (s.auth_method IS NOT NULL)::INTEGER + (s.device_id IS NOT NULL)::INTEGER + (s.event_id IS NOT NULL)::INTEGER + (s.expires_at IS NOT NULL)::INTEGER + (s.initiating_session_id IS NOT NULL)::INTEGER + (s.ip IS NOT NULL)::INTEGER + (s.outcome IS NOT NULL)::INTEGER + (s.owner_id IS NOT NULL)::INTEGER + (s.reason IS NOT NULL)::INTEGER + (s.session_id IS NOT NULL)::INTEGER + (s.subject_id IS NOT NULL)::INTEGER + (s.subject_type IS NOT NULL)::INTEGER + (s.trigger_event_id IS NOT NULL)::INTEGER + (s.ts IS NOT NULL)::INTEGER + (s.type IS NOT NULL)::INTEGER + (s.user_agent IS NOT NULL)::INTEGER) AS only_known,
+         ra_jstr(s.type) AS type, ra_jstr(s.ts) AS ts_raw, ra_jstr(s.event_id) AS event_id,
+         ra_jstr(s.session_id) AS session_id, ra_jstr(s.subject_id) AS subject_id,
+         ra_jstr(s.subject_type) AS subject_type_raw, ra_jstr(s.owner_id) AS owner_id,
+         ra_jstr(s.expires_at) AS expires_raw, ra_jstr(s.ip) AS ip, ra_jstr(s.user_agent) AS user_agent,
+         ra_jstr(s.device_id) AS device_id, ra_jstr(s.auth_method) AS auth_method,
+         ra_jstr(s.action) AS action, ra_jstr(s.outcome) AS outcome_raw, ra_jstr(s.reason) AS reason,
+         ra_jstr(s.actor_id) AS actor_id, ra_jstr(s.initiating_session_id) AS initiating_session_id,
+         ra_jstr(s.trigger_event_id) AS trigger_event_id
   FROM fields
 ), typed AS (
   SELECT *,
@@ -76,13 +76,34 @@ WITH parsed AS (
 )
 SELECT file_id, source_line,
        CASE WHEN problem IS NULL THEN table_name ELSE 'quarantine' END AS target,
-       CASE WHEN problem IS NULL THEN coalesce(event_id, ra_content_id(m)) END AS event_id,
+       CASE WHEN problem IS NULL THEN coalesce(event_id, CASE
+         WHEN only_known THEN sha256('{' || concat_ws(',',
+           '"action":' || s.action::VARCHAR,
+           '"actor_id":' || s.actor_id::VARCHAR,
+           '"auth_method":' || s.auth_method::VARCHAR,
+           '"device_id":' || s.device_id::VARCHAR,
+           '"event_id":' || s.event_id::VARCHAR,
+           '"expires_at":' || s.expires_at::VARCHAR,
+           '"initiating_session_id":' || s.initiating_session_id::VARCHAR,
+           '"ip":' || s.ip::VARCHAR,
+           '"outcome":' || s.outcome::VARCHAR,
+           '"owner_id":' || s.owner_id::VARCHAR,
+           '"reason":' || s.reason::VARCHAR,
+           '"session_id":' || s.session_id::VARCHAR,
+           '"subject_id":' || s.subject_id::VARCHAR,
+           '"subject_type":' || s.subject_type::VARCHAR,
+           '"trigger_event_id":' || s.trigger_event_id::VARCHAR,
+           '"ts":' || s.ts::VARCHAR,
+           '"type":' || s.type::VARCHAR,
+           '"user_agent":' || s.user_agent::VARCHAR) || '}')
+         ELSE ra_content_id(json_transform(rec, '"MAP(VARCHAR, JSON)"'))
+       END) END AS event_id,
        ts, session_id, subject_id, subject_type, owner_id, expires_at, ip, user_agent, device_id,
        auth_method, action, outcome,
        CASE WHEN problem IS NULL THEN reason ELSE problem END AS reason,
        CASE WHEN table_name = 'lifecycle_events' THEN substr(type, 9) END AS kind,
        actor_id, initiating_session_id, trigger_event_id,
-       CASE WHEN problem IS NULL THEN ra_attributes(m, [
+       CASE WHEN problem IS NULL AND NOT only_known THEN ra_attributes(json_transform(rec, '"MAP(VARCHAR, JSON)"'), [
          'type', 'ts', 'event_id', 'session_id', 'subject_id', 'subject_type', 'owner_id',
          'expires_at', 'ip', 'user_agent', 'device_id', 'auth_method', 'action', 'outcome',
          'reason', 'actor_id', 'initiating_session_id', 'trigger_event_id']) END AS attributes,
