@@ -99,3 +99,13 @@ describe('identity across sources', () => {
     expect(error.render()).toMatch(/revaudit\.yaml:2: invalid config at identities\.alice@example\.com: '00u1alice' is itself an alias/);
   });
 });
+
+describe('identities in an investigation', () => {
+  it('shows a subject the session another provider knows it by', async () => {
+    const config = join(writeFiles({ 'revaudit.yaml': JSON.stringify({ identities: { [WORKOS_USER]: 'u-bob', [OKTA_USER]: 'u-bob' } }) }), 'revaudit.yaml');
+    const { code, stdout } = await runCli(['investigate', '--subject', 'u-bob', story(), '--config', config, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('session_01JBOBLAPTOP000000000000');
+    expect(stdout).toContain('deactivated');
+  });
+});

@@ -1,4 +1,5 @@
 import { effectivePolicy, loadConfig } from '../config/policy.ts';
+import { applyIdentities } from '../ingest/identities.ts';
 import { parsePeriod } from '../config/period.ts';
 import { exec, rows, sqlFile } from '../db/duck.ts';
 import type { Io } from '../io.ts';
@@ -38,6 +39,11 @@ export async function investigate(options: InvestigateOptions, io: Io): Promise<
   const policy = effectivePolicy(loadConfig(options.config), parsePeriod(options.from, options.to));
   const rules = loadRules(options.rules);
   const db = await openSource(options, io);
+  // The same subjects as the audit: one person's ids across providers are joined first.
+  await applyIdentities(db.con, policy.identities).catch((e: unknown) => {
+    db.close();
+    throw e;
+  });
   try {
     const ws = await openWorkspace(db, options.target, policy);
     try {
