@@ -82,6 +82,21 @@ describe('revaudit audit', () => {
     expect(stderr).toContain("config.yaml:3: invalid config at slaa: unknown key 'slaa'");
   });
 
+  it('shows the trend against last period\'s report with --previous: new, still open, resolved', async () => {
+    const first = tempDir();
+    expect((await runCli(['audit', '--out', first, '--format', 'json'])).code).toBe(0);
+    const previous = JSON.parse(readFileSync(join(first, 'report.json'), 'utf8'));
+    const dropped = previous.findings.shift();
+    previous.findings.push({ ...dropped, id: 'gone0000gone0000', session_id: 's-gone' });
+    const edited = join(first, 'previous.json');
+    (await import('node:fs')).writeFileSync(edited, JSON.stringify(previous));
+    const out = tempDir();
+    expect((await runCli(['audit', '--previous', edited, '--out', out, '--format', 'json'])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.findings.find((f: { id: string }) => f.id === dropped.id).baseline).toBe('new');
+    expect(report.baseline.counts).toMatchObject({ new: 1, open: report.findings.length - 1, resolved: 1 });
+  });
+
   it('prints help for every command', async () => {
     for (const cmd of [['--help'], ['audit', '--help'], ['rules', '--help'], ['formats', '--help'], ['query', '--help']]) {
       const { code, stdout } = await runCli(cmd);

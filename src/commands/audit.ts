@@ -44,6 +44,7 @@ export interface AuditArgs {
   'fail-on'?: string | undefined;
   waivers?: string | undefined;
   'sign-key'?: string | undefined;
+  previous?: string | undefined;
 }
 
 export function auditOptions(args: AuditArgs): AuditOptions {
@@ -63,6 +64,7 @@ export function auditOptions(args: AuditArgs): AuditOptions {
     tempDir: args['temp-dir'],
     quiet: args.quiet,
     waivers: args.waivers,
+    baseline: args.previous,
   };
 }
 
@@ -70,7 +72,9 @@ export const auditCommand = {
   command: 'audit [inputs..]',
   describe: 'audit session revocation and write the reports (no inputs: the demo organisation)',
   builder: (y: Argv) =>
-    auditFlags(y).option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'exit 1 when a finding is at or above this severity' }),
+    auditFlags(y)
+      .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'exit 1 when a finding is at or above this severity' })
+      .option('previous', { type: 'string', describe: "last period's report.json: the trend, each finding new, still open or resolved since" }),
 };
 
 /** `revaudit audit`: runs the pipeline, writes the outputs, prints a short summary. */
