@@ -132,3 +132,20 @@ describe('revaudit check: usage and input errors exit 2', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('the printed verdict', () => {
+  it('carries no escape sequence from the logs to the terminal', async () => {
+    const evil = 'u-\u001b[2J\u001b]0;pwned\u0007mallory';
+    const dir = writeFiles({
+      'a.jsonl': jsonl(
+        { type: 'session.created', ts: '2026-07-01T10:00:00Z', session_id: 's-1', subject_id: evil, ip: '192.0.2.1', user_agent: 'UA' },
+        { type: 'subject.offboarded', event_id: 'lc-1', ts: '2026-07-01T11:00:00Z', subject_id: evil },
+        { type: 'session.activity', ts: '2026-07-02T11:00:00Z', session_id: 's-1' },
+      ),
+    });
+    const { code, stdout } = await runCli(['check', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('u-mallory');
+    expect(stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+});

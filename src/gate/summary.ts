@@ -1,5 +1,6 @@
 import type { Report } from '../report/schema.ts';
 import { percent, type ThresholdResult } from './evaluate.ts';
+import { terminalSafe } from '../investigate/sanitize.ts';
 
 /** How many findings and coverage rows the verdict names before "and N more". */
 const WORST = 5;
@@ -30,10 +31,11 @@ export function verdictText(report: Report, results: readonly ThresholdResult[],
     .filter((c) => eventIds.has(c.event_id))
     .sort((a, b) => (a.status === b.status ? (a.ts < b.ts ? -1 : 1) : a.status === 'uncovered' ? -1 : 1));
   if (worstFindings.length || worstRows.length) lines.push('worst offenders:');
-  for (const f of worstFindings.slice(0, WORST)) lines.push(`  ${f.severity.padEnd(8)}  ${f.rule}  ${f.id}  ${f.message}`);
+  // Messages and ids come from logs: no escape sequence of theirs reaches the terminal.
+  for (const f of worstFindings.slice(0, WORST)) lines.push(`  ${f.severity.padEnd(8)}  ${f.rule}  ${f.id}  ${terminalSafe(f.message)}`);
   if (worstFindings.length > WORST) lines.push(`  ... and ${worstFindings.length - WORST} more finding(s)`);
   for (const c of worstRows.slice(0, WORST)) {
-    lines.push(`  ${c.status.padEnd(9)} ${c.kind} ${c.event_id} of ${c.subject_id} at ${c.ts}: ${c.revoked_in_time} of ${c.required_sessions} required sessions revoked in time`);
+    lines.push(terminalSafe(`  ${c.status.padEnd(9)} ${c.kind} ${c.event_id} of ${c.subject_id} at ${c.ts}: ${c.revoked_in_time} of ${c.required_sessions} required sessions revoked in time`));
   }
   if (worstRows.length > WORST) lines.push(`  ... and ${worstRows.length - WORST} more lifecycle event(s)`);
 
