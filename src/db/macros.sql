@@ -53,11 +53,12 @@ CREATE OR REPLACE MACRO ra_attributes(m, known) AS ra_object(
 -- An empty or blank string is the same as an absent field.
 CREATE OR REPLACE MACRO ra_str(v) AS nullif(trim(v), '');
 
--- ISO 8601 text of an instant in UTC, the form every report uses.
+-- ISO 8601 text of an instant in UTC, the form every report uses. Converted to UTC wall
+-- time explicitly, so a rule gives the same text in a DuckDB CLI set to another time zone.
 CREATE OR REPLACE MACRO ra_iso(t) AS CASE
   WHEN t IS NULL THEN NULL
-  WHEN microsecond(t) % 1000000 = 0 THEN strftime(t, '%Y-%m-%dT%H:%M:%SZ')
-  ELSE strftime(t, '%Y-%m-%dT%H:%M:%S.%fZ')
+  WHEN microsecond(t) % 1000000 = 0 THEN strftime(t::TIMESTAMPTZ AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')
+  ELSE strftime(t::TIMESTAMPTZ AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')
 END;
 
 CREATE OR REPLACE MACRO ra_seconds(s) AS to_microseconds(round(s * 1000000)::BIGINT);
