@@ -97,6 +97,18 @@ describe('revaudit audit', () => {
     expect(report.baseline.counts).toMatchObject({ new: 1, open: report.findings.length - 1, resolved: 1 });
   });
 
+  it('answers read-only SQL against a database written with --db, and refuses writes', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'audit.duckdb');
+    expect((await runCli(['audit', '--db', db, '--out', dir, '--format', 'json'])).code).toBe(0);
+    const read = await runCli(['query', 'SELECT count(*)::INTEGER AS n FROM lifecycle_events', '--db', db, '--json']);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout.trim())).toEqual({ n: 24 });
+    const write = await runCli(['query', "DELETE FROM sessions", '--db', db]);
+    expect(write.code).toBe(2);
+    expect(write.stderr).toMatch(/read-only/i);
+  });
+
   it('prints help for every command', async () => {
     for (const cmd of [['--help'], ['audit', '--help'], ['rules', '--help'], ['formats', '--help'], ['query', '--help']]) {
       const { code, stdout } = await runCli(cmd);
