@@ -69,22 +69,12 @@ WITH raw AS (
   SELECT *,
          CASE
            WHEN logger IS NULL THEN t
-           WHEN try(json_valid(embedded)) THEN json_transform(embedded, '{
-           "id": "VARCHAR", "time": "VARCHAR", "type": "VARCHAR", "realmId": "VARCHAR", "clientId": "VARCHAR",
-           "userId": "VARCHAR", "sessionId": "VARCHAR", "ipAddress": "VARCHAR", "error": "VARCHAR",
-           "details": {"code_id": "VARCHAR", "auth_method": "VARCHAR", "username": "VARCHAR",
-                       "credential_type": "VARCHAR", "reason": "VARCHAR", "redirect_uri": "VARCHAR"},
-           "code_id": "VARCHAR", "auth_method": "VARCHAR", "username": "VARCHAR", "credential_type": "VARCHAR",
-           "reason": "VARCHAR",
-           "operationType": "VARCHAR", "resourceType": "VARCHAR", "resourcePath": "VARCHAR",
-           "representation": "VARCHAR",
-           "authDetails": {"realmId": "VARCHAR", "clientId": "VARCHAR", "userId": "VARCHAR", "ipAddress": "VARCHAR"},
-           "@timestamp": "VARCHAR", "timestamp": "VARCHAR", "log.logger": "VARCHAR", "loggerName": "VARCHAR",
-           "message": "VARCHAR"
-         }')
-           WHEN kv_keys IS NOT NULL THEN json_transform('{' || array_to_string(list_transform(range(1, len(kv_keys) + 1), lambda i:
+           -- One parse of the event text: an embedded JSON event, else the key=value pairs
+           -- rewritten as a JSON object.
+           ELSE json_transform(CASE WHEN try(json_valid(embedded)) THEN embedded
+                                    WHEN kv_keys IS NOT NULL THEN '{' || array_to_string(list_transform(range(1, len(kv_keys) + 1), lambda i:
                   to_json(kv_keys[i])::VARCHAR || ':'
-                  || to_json(regexp_replace(kv_values[i], '^"(.*)"$|^''(.*)''$', '\1\2'))::VARCHAR), ',') || '}', '{
+                  || to_json(regexp_replace(kv_values[i], '^"(.*)"$|^''(.*)''$', '\1\2'))::VARCHAR), ',') || '}' END, '{
            "id": "VARCHAR", "time": "VARCHAR", "type": "VARCHAR", "realmId": "VARCHAR", "clientId": "VARCHAR",
            "userId": "VARCHAR", "sessionId": "VARCHAR", "ipAddress": "VARCHAR", "error": "VARCHAR",
            "details": {"code_id": "VARCHAR", "auth_method": "VARCHAR", "username": "VARCHAR",
