@@ -21,9 +21,12 @@ export function processIo(): Io {
   };
 }
 
-/** generated_at: SOURCE_DATE_EPOCH (seconds) when set, else the clock. */
+/**
+ * generated_at: SOURCE_DATE_EPOCH (seconds) when set, else the clock, to the whole second —
+ * so `revaudit verify` can hand a report's own generated_at back as SOURCE_DATE_EPOCH.
+ */
 export function generatedAt(io: Io): string {
   const epoch = io.env['SOURCE_DATE_EPOCH'];
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now();
-  return date.toISOString().replace('.000Z', 'Z');
+  const ms = epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Math.floor(io.now().getTime() / 1000) * 1000;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
