@@ -1,24 +1,26 @@
 import { relative, resolve } from 'node:path';
-import { effectivePolicy, loadConfig, type Severity } from './config/policy.ts';
-import { parsePeriod } from './config/period.ts';
+import { effectivePolicy, loadConfig, type Policy, type Severity } from './config/policy.ts';
+import { parsePeriod, type Period } from './config/period.ts';
 import { openDb, PACKAGE_ROOT, rows, type Db } from './db/duck.ts';
 import { RevauditError } from './errors.ts';
 import { adapterByName, ADAPTERS } from './ingest/adapters/index.ts';
 import { applyIdentities } from './ingest/identities.ts';
 import { createSchema, ingest } from './ingest/ingest.ts';
 import { generatedAt, type Io } from './io.ts';
-import { buildReport } from './report/build.ts';
+import { buildReport, coverageSummary } from './report/build.ts';
+import { buildTrend, currentFigures, hasRecordsIn, previousFromReport, previousPeriod, setPeriod, stillLive, type PeriodFigures } from './report/trend.ts';
+import { rulesFolderHash, sha256File } from './verify/hash.ts';
 import { FORMATS, type FormatName } from './report/formats/index.ts';
 import type { Report } from './report/schema.ts';
 import { writeAtomic } from './report/write.ts';
 import { signReport } from './verify/sign.ts';
-import { loadRules } from './rules/catalog.ts';
-import { coverageRows } from './rules/coverage.ts';
+import { loadRules, type Rule } from './rules/catalog.ts';
+import { coverageRows, timeToRevoke } from './rules/coverage.ts';
 import { materializeModel, prepareModel } from './rules/model.ts';
 import { runRules } from './rules/run.ts';
 import { loadBaseline } from './gate/baseline.ts';
 import { review } from './gate/review.ts';
-import { loadWaivers } from './gate/waivers.ts';
+import { loadWaivers, type Waiver } from './gate/waivers.ts';
 
 export interface AuditOptions {
   inputs: string[];
@@ -39,6 +41,8 @@ export interface AuditOptions {
   waivers?: string | undefined;
   /** An earlier report.json to classify findings against (new, open, resolved, ...). */
   baseline?: string | undefined;
+  /** Whether the baseline is last period's report (`audit --previous`): it then also gives the trend. */
+  previousIsBaseline?: boolean | undefined;
 }
 
 /** The demo organisation audited when no inputs are given, as a path relative to cwd. */
@@ -61,6 +65,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
   const rules = loadRules(options.rules);
   const waivers = options.waivers ? loadWaivers(options.waivers, rules.map((r) => r.id)) : [];
   const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
+  const previousReport = options.previousIsBaseline ? baseline : undefined;
   const forced = options.source ? adapterByName(options.source) : undefined;
   if (options.source && !forced) {
     throw new RevauditError('usage.source', `unknown --source '${options.source}'; one of ${ADAPTERS.map((a) => a.name).join(', ')}`);
@@ -75,11 +80,19 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
     else await createSchema(db.con);
     await applyIdentities(db.con, policy.identities);
     await prepareModel(db.con, policy);
+    // Waivers expire by the date of generated_at (SOURCE_DATE_EPOCH when set), so a rerun is reproducible.
+    const today = generatedAt(io).slice(0, 10);
+    // Without --previous, the period before this one is computed from the same data when it holds any.
+    const before = previousReport ? undefined : previousPeriod(policy.period);
+    const previous = previousReport
+      ? previousFromReport(previousReport)
+      : before && (await hasRecordsIn(db.con, before))
+        ? await periodFromDatabase(db.con, before, rules, policy, waivers, today)
+        : undefined;
     await materializeModel(db.con);
     const findings = await runRules(db.con, rules, policy);
     const coverage = await coverageRows(db.con);
-    // Waivers expire by the date of generated_at (SOURCE_DATE_EPOCH when set), so a rerun is reproducible.
-    const reviewed = review(findings, coverage, { waivers, baseline, today: generatedAt(io).slice(0, 10) });
+    const reviewed = review(findings, coverage, { waivers, baseline, today });
     const report = await buildReport({
       con: db.con,
       policy,
@@ -92,7 +105,17 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
       failOn: options.failOn ?? null,
       generatedAt: generatedAt(io),
       arguments: inputs,
+      files: runFiles(options),
     });
+    if (previous) {
+      const current = currentFigures(report);
+      const resolvedSessions = previous.findings.filter((f) => f.session_id && !report.findings.some((g) => g.id === f.id));
+      const live = await stillLive(db.con, resolvedSessions.map((f) => f.session_id!));
+      report.trend = buildTrend(previous, current, live);
+      if (report.baseline) {
+        for (const r of report.baseline.resolved) r.still_live = r.session_id !== null && live.has(r.session_id);
+      }
+    }
     return { report, db };
   } catch (e) {
     db.close();
@@ -121,6 +144,45 @@ export async function writeOutputs(
     if (name === 'json' && signKey) written.push(writeAtomic(dir, `${format.file}.sig`, signReport(content, resolve(cwd, signKey))));
   }
   return written;
+}
+
+/**
+ * The previous period's figures computed from the loaded data: the model pointed at that
+ * period, rules and coverage run, the same waivers applied. The caller points it back.
+ */
+async function periodFromDatabase(
+  con: Db['con'],
+  period: Period,
+  rules: readonly Rule[],
+  policy: Policy,
+  waivers: readonly Waiver[],
+  today: string,
+): Promise<PeriodFigures> {
+  await setPeriod(con, period);
+  await materializeModel(con);
+  const reviewed = review(await runRules(con, rules, { ...policy, period }), await coverageRows(con), { waivers, baseline: undefined, today });
+  const figures: PeriodFigures = {
+    period,
+    reportId: null,
+    file: null,
+    source: 'database',
+    coverage: coverageSummary(reviewed.coverage),
+    timeToRevoke: await timeToRevoke(con),
+    findings: reviewed.findings,
+  };
+  await setPeriod(con, policy.period);
+  return figures;
+}
+
+/** The files besides the inputs that the run read, with their hashes, for `revaudit verify`. */
+function runFiles(options: AuditOptions): Report['run']['files'] {
+  const file = (path: string | undefined) => (path ? { path, sha256: sha256File(path) } : null);
+  return {
+    config: file(options.config),
+    rules: options.rules ? { path: options.rules, sha256: rulesFolderHash(options.rules) } : null,
+    waivers: file(options.waivers),
+    baseline: file(options.baseline),
+  };
 }
 
 async function hasData(db: Db): Promise<boolean> {

@@ -40,6 +40,47 @@ describe('revaudit verify', () => {
     expect(signed.stdout).toContain('does not match');
   });
 
+  it('catches a one-byte edit of a signed report, and a whitespace edit of an unsigned one', async () => {
+    const copy = tempDir();
+    cpSync(out, copy, { recursive: true });
+    const path = join(copy, 'report.json');
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('"critical": ') + '"critical": '.length;
+    expect(at).toBeGreaterThan(20);
+    bytes[at] = bytes[at] === 0x37 ? 0x38 : 0x37; // one digit, one byte
+    writeFileSync(path, bytes);
+    const signed = await runCli(['verify', path, '--public-key', join(keys, 'pub.pem')]);
+    expect(signed.code).toBe(1);
+    expect(signed.stdout).toContain('does not match the report under that public key');
+
+    writeFileSync(path, `${readFileSync(join(out, 'report.json'), 'utf8')}\n`); // same content, one byte more
+    const unsigned = await runCli(['verify', path]);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stdout).toMatch(/same content but not the same bytes \(first difference at byte \d+\)/);
+  });
+
+  it('reruns with the waivers and previous report the report records, without naming them again', async () => {
+    const dir = tempDir();
+    const previous = join(dir, 'q2');
+    expect((await runCli(['audit', '--out', previous, '--format', 'json', '--from', '2026-08-01', '--to', '2026-08-31'], EPOCH)).code).toBe(0);
+    const made = await runCli(
+      ['audit', '--out', join(dir, 'q3'), '--format', 'json', '--from', '2026-09-01', '--to', '2026-09-30', '--previous', join(previous, 'report.json'), '--waivers', 'fixtures/waivers/demo-waivers.yaml'],
+      EPOCH,
+    );
+    expect(made.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'q3', 'report.json'), 'utf8'));
+    expect(report.trend.previous.source).toBe('report');
+    expect(report.run.files.waivers.path).toBe('fixtures/waivers/demo-waivers.yaml');
+    const { code, stdout } = await runCli(['verify', join(dir, 'q3', 'report.json')]);
+    expect(stdout).toContain('reproduced report');
+    expect(code).toBe(0);
+    // The previous report changed since: verify says so rather than reproducing something else.
+    writeFileSync(join(previous, 'report.json'), `${readFileSync(join(previous, 'report.json'), 'utf8')} `);
+    const changed = await runCli(['verify', join(dir, 'q3', 'report.json')]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('the baseline');
+  });
+
   it('exits 1 when an input file changed since the report was made', async () => {
     const dir = writeFiles({ 'a.jsonl': jsonl({ type: 'session.created', ts: '2026-07-01T10:00:00Z', session_id: 's1', subject_id: 'u1' }) });
     const reportDir = tempDir();

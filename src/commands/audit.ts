@@ -65,6 +65,7 @@ export function auditOptions(args: AuditArgs): AuditOptions {
     quiet: args.quiet,
     waivers: args.waivers,
     baseline: args.previous,
+    previousIsBaseline: Boolean(args.previous),
   };
 }
 

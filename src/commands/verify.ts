@@ -6,6 +6,7 @@ import { EXIT, RevauditError, type ExitCode } from '../errors.ts';
 import type { Io } from '../io.ts';
 import type { Report } from '../report/schema.ts';
 import { firstDifference } from '../verify/diff.ts';
+import { rulesFolderHash } from '../verify/hash.ts';
 import { signatureFile, signatureMatches } from '../verify/sign.ts';
 
 export const verifyCommand = {
@@ -16,10 +17,10 @@ export const verifyCommand = {
       .positional('report', { type: 'string', demandOption: true, describe: 'a report.json written by revaudit' })
       .positional('inputs', { type: 'string', array: true, describe: "files or folders; default: the report's own run.arguments" })
       .option('public-key', { type: 'string', describe: 'PEM public key: check report.json.sig against it' })
-      .option('config', { type: 'string', describe: 'the policy file the report was made with' })
-      .option('rules', { type: 'string', describe: 'the extra rules folder the report was made with' })
-      .option('waivers', { type: 'string', describe: 'the waivers file the report was made with' })
-      .option('baseline', { type: 'string', describe: 'the baseline report the report was made with' })
+      .option('config', { type: 'string', describe: 'the policy file to use; default: the one the report records' })
+      .option('rules', { type: 'string', describe: 'the extra rules folder; default: the one the report records' })
+      .option('waivers', { type: 'string', describe: 'the waivers file; default: the one the report records' })
+      .option('baseline', { type: 'string', describe: 'the baseline or previous report; default: the one the report records' })
       .option('source', { type: 'string', describe: 'the adapter the report was forced to use' }),
 };
 
@@ -35,10 +36,11 @@ export interface VerifyArgs {
 }
 
 /**
- * `revaudit verify`: 1. the signature, when a public key is given; 2. every input file
- * still has the sha256 the report recorded; 3. the audit rerun on those inputs, with the
- * report's period and generated_at, gives the same report. The gate's verdict is carried
- * over, not re-decided (its thresholds are not in the report); the signature covers it.
+ * `revaudit verify`: 1. the signature, when a public key is given; 2. every input file, and
+ * the config, rules, waivers and baseline files the report records, still has its sha256;
+ * 3. the audit rerun on them, with the report's period and generated_at, renders the same
+ * report.json byte for byte. The gate's verdict is carried over, not re-decided (its
+ * thresholds are not all in the report); the signature covers it.
  */
 export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
   const path = resolve(io.cwd, args.report);
@@ -65,18 +67,36 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
   const changed = report.inputs.filter((i) => !existsSync(resolve(io.cwd, i.path)) || sha256(resolve(io.cwd, i.path)) !== i.sha256);
   if (changed.length) return fail(changed.map((i) => `input ${i.path} is missing or no longer has sha256 ${i.sha256.slice(0, 16)}…`));
 
+  // The other files the run read: named again on the command line, or those the report records.
+  const files = report.run.files;
+  const given = { config: args.config, rules: args.rules, waivers: args.waivers, baseline: args.baseline };
+  const used: Record<keyof typeof given, string | undefined> = { config: undefined, rules: undefined, waivers: undefined, baseline: undefined };
+  const stale: string[] = [];
+  for (const key of Object.keys(given) as (keyof typeof given)[]) {
+    used[key] = given[key] ?? files[key]?.path;
+    const recorded = files[key];
+    if (given[key] || !recorded) continue;
+    const path = resolve(io.cwd, recorded.path);
+    const now = !existsSync(path) ? null : key === 'rules' ? rulesFolderHash(path) : sha256(path);
+    if (now !== recorded.sha256) stale.push(`the ${key} ${recorded.path} is missing or no longer has sha256 ${recorded.sha256.slice(0, 16)}…`);
+  }
+  if (stale.length) return fail(stale);
+
   const inputs = args.inputs?.length ? args.inputs : report.run.arguments;
   if (inputs.length === 0) {
     throw new RevauditError('verify.no_inputs', 'the report was made from a --db without naming inputs: name the input files or folders', { file: args.report });
   }
   const { audit } = await import('../pipeline.ts');
+  const { FORMATS } = await import('../report/formats/index.ts');
   const { report: again, db } = await audit(
     {
       inputs,
-      config: args.config,
-      rules: args.rules,
-      waivers: args.waivers,
-      baseline: args.baseline,
+      config: used.config,
+      rules: used.rules,
+      waivers: used.waivers,
+      baseline: used.baseline,
+      // A trend taken from a report means the baseline was audit's --previous.
+      previousIsBaseline: report.trend?.previous.source === 'report',
       source: args.source,
       from: report.run.period.from?.slice(0, 10),
       to: lastDay(report.run.period.to),
@@ -87,18 +107,34 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
   );
   db.close();
 
-  const reasons: string[] = [];
-  if (again.run.config_hash !== report.run.config_hash) reasons.push('the policy differs from the report\'s (give the same --config)');
-  if (again.run.rules_hash !== report.run.rules_hash) reasons.push('the rules differ from the report\'s (same revaudit version and --rules?)');
-  const difference = firstDifference(JSON.parse(JSON.stringify({ ...again, verdict: report.verdict })), report);
-  if (difference) reasons.push(`the rerun differs at ${difference}`);
-  if (reasons.length) return fail(reasons);
+  // The gate's verdict is carried over (its thresholds are not all in the report); everything
+  // else must come out the same, byte for byte.
+  const rendered = await FORMATS.json!.render({ ...again, verdict: report.verdict });
+  if (rendered !== bytes) {
+    const reasons: string[] = [];
+    if (again.run.config_hash !== report.run.config_hash) reasons.push("the policy differs from the report's (give the same --config)");
+    if (again.run.rules_hash !== report.run.rules_hash) reasons.push("the rules differ from the report's (same revaudit version and --rules?)");
+    const difference = firstDifference(JSON.parse(rendered), report);
+    reasons.push(
+      difference
+        ? `the rerun differs at ${difference}`
+        : `the rerun has the same content but not the same bytes (first difference at byte ${firstByteDifference(rendered, bytes)})`,
+    );
+    return fail(reasons);
+  }
   io.stdout(
-    `revaudit verify: reproduced report ${report.run.id}: ${report.inputs.length} input file(s) unchanged, ` +
+    `revaudit verify: reproduced report ${report.run.id} byte for byte: ${report.inputs.length} input file(s) unchanged, ` +
       `${report.findings.length} finding(s), ${report.coverage.length} coverage row(s)` +
       `${args['public-key'] ? ', signature valid' : ''}\n`,
   );
   return EXIT.ok;
+}
+
+/** The offset of the first differing character. */
+function firstByteDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 function readReport(path: string, shown: string): string {

@@ -12,8 +12,38 @@ export type BaselineSummary = z.infer<typeof BaselineSummarySchema>;
  * and whether each was waived. Loose on everything else, so a report written by another
  * version of revaudit still serves as a baseline.
  */
+const Tally = z.looseObject({
+  kind: z.string(),
+  ratio: z.number().nullable(),
+  events: z.number(),
+  covered: z.number(),
+  late: z.number(),
+  uncovered: z.number(),
+});
 const BaselineReportSchema = z.looseObject({
-  run: z.looseObject({ id: z.string().optional(), generated_at: z.string().optional() }).optional(),
+  run: z
+    .looseObject({
+      id: z.string().optional(),
+      generated_at: z.string().optional(),
+      period: z.looseObject({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
+    })
+    .optional(),
+  summary: z
+    .looseObject({
+      coverage: z.looseObject({ overall: Tally, by_kind: z.array(Tally) }).optional(),
+      time_to_revoke: z
+        .array(
+          z.looseObject({
+            kind: z.string(),
+            revoked_sessions: z.number(),
+            p50_seconds: z.number().nullable(),
+            p95_seconds: z.number().nullable(),
+            max_seconds: z.number().nullable(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   findings: z.array(
     z.looseObject({
       id: z.string(),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SEVERITIES, type Policy, type Severity } from '../config/policy.ts';
-import { rows } from '../db/duck.ts';
+import { rows, sqlFile } from '../db/duck.ts';
 import type { Rule } from '../rules/catalog.ts';
 import { timeToRevoke, type CoverageRow } from '../rules/coverage.ts';
 import type { Finding } from '../rules/run.ts';
@@ -9,6 +9,8 @@ import { SCHEMA_VERSION, type ManifestRow, type Report } from './schema.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { reuseClusters } from '../rules/reuse.ts';
 import { reuseAttemptsByDay, timeToRevokeBins } from './charts-data.ts';
+import { sourceWindows } from './sources.ts';
+import { controlMatrix, loadFrameworks } from './control-matrix.ts';
 
 export interface BuildInput {
   con: DuckDBConnection;
@@ -25,6 +27,8 @@ export interface BuildInput {
   waivers?: Report['waivers'] | undefined;
   /** The comparison with a baseline report, when one was given. */
   baseline?: Report['baseline'] | undefined;
+  /** The files besides the inputs the run read. */
+  files: Report['run']['files'];
 }
 
 const EXAMPLES = 20;
@@ -36,7 +40,10 @@ export async function buildReport(input: BuildInput): Promise<Report> {
   const configHash = sha256(JSON.stringify(policy));
   const rulesHash = sha256(rules.map((r) => `${r.id}\n${r.sql}`).join('\n'));
   const inputsEnd = (await rows<{ ts: string | null }>(con, 'SELECT ra_iso(ts) AS ts FROM inputs_end'))[0]?.ts ?? null;
-  const runId = sha256([TOOL_VERSION, rulesHash, configHash, ...inputs.map((i) => i.sha256).sort()].join('\n')).slice(0, 16);
+  // The policy (config_hash) includes the period; waivers and a baseline change the report too.
+  const runId = sha256(
+    [TOOL_VERSION, rulesHash, configHash, input.files.waivers?.sha256 ?? '', input.files.baseline?.sha256 ?? '', ...inputs.map((i) => i.sha256).sort()].join('\n'),
+  ).slice(0, 16);
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byRule: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));
@@ -44,6 +51,19 @@ export async function buildReport(input: BuildInput): Promise<Report> {
     bySeverity[f.severity] += 1;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
   }
+  const ruleEntries: Report['rules'] = rules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    severity: policy.severity[r.id] ?? r.severity,
+    escalates_to: r.escalatesTo,
+    status: r.status,
+    enabled: !policy.disabled_rules.includes(r.id),
+    summary: r.summary,
+    controls: r.controls,
+    references: r.references,
+    false_positives: r.falsePositives,
+    findings: byRule[r.id] ?? 0,
+  }));
   const verdictReasons: string[] = [];
   if (input.failOn) {
     const failing = findings.filter((f) => !f.waiver && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(input.failOn!));
@@ -60,6 +80,7 @@ export async function buildReport(input: BuildInput): Promise<Report> {
       config_hash: configHash,
       rules_hash: rulesHash,
       generated_at: input.generatedAt,
+      files: input.files,
     },
     verdict: {
       fail_on: input.failOn,
@@ -67,10 +88,12 @@ export async function buildReport(input: BuildInput): Promise<Report> {
       reasons: verdictReasons,
     },
     inputs,
+    sources: await sourceWindows(con, policy.period),
     ignored: input.ignored,
     summary: {
       findings: { total: findings.length, by_severity: bySeverity, by_rule: byRule },
       coverage: coverageSummary(coverage),
+      population: (await rows<Report['summary']['population']>(con, sqlFile('src/report/population.sql')))[0]!,
       time_to_revoke: await timeToRevoke(con),
       time_to_revoke_bins: await timeToRevokeBins(con),
       reuse_attempts_by_day: await reuseAttemptsByDay(con),
@@ -80,19 +103,8 @@ export async function buildReport(input: BuildInput): Promise<Report> {
     reuse_clusters: await reuseClusters(con),
     policy: policy as unknown as Record<string, unknown>,
     findings,
-    rules: rules.map((r) => ({
-      id: r.id,
-      title: r.title,
-      severity: policy.severity[r.id] ?? r.severity,
-      escalates_to: r.escalatesTo,
-      status: r.status,
-      enabled: !policy.disabled_rules.includes(r.id),
-      summary: r.summary,
-      controls: r.controls,
-      references: r.references,
-      false_positives: r.falsePositives,
-      findings: byRule[r.id] ?? 0,
-    })),
+    rules: ruleEntries,
+    control_matrix: controlMatrix(loadFrameworks(), ruleEntries, findings),
     waivers: input.waivers ?? [],
     ...(input.baseline ? { baseline: input.baseline } : {}),
     quarantine: await reasonCounts(con, 'quarantine'),

@@ -188,3 +188,33 @@ export function attemptsChart(days: AttemptRow[], span: { from: string; to: stri
     },
   };
 }
+
+/** Coverage per lifecycle kind in the previous period and this one, side by side. */
+export function trendChart(rows: { kind: string; period: string; ratio: number }[], periods: [string, string]): TopLevelSpec {
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  return {
+    config: VEGA_CONFIG,
+    width: WIDTH - 150,
+    height: { step: 13 } as never,
+    description: 'Coverage per lifecycle kind, previous period against this one',
+    data: { values: rows.map((r) => ({ ...r, label: percent(r.ratio) })) },
+    encoding: {
+      y: { field: 'kind', type: 'nominal', title: null, sort: kinds, axis: { labelLimit: 200 } },
+      yOffset: { field: 'period', type: 'nominal', sort: periods },
+      // Room past 100% for the labels at the end of the bars.
+      x: { field: 'ratio', type: 'quantitative', title: 'coverage', scale: { domain: [0, 1.18] }, axis: { format: '.0%', grid: true, values: [0, 0.25, 0.5, 0.75, 1] } },
+      color: {
+        field: 'period',
+        type: 'nominal',
+        title: null,
+        sort: periods,
+        scale: { domain: periods, range: ['#9aa5b1', '#1d3b5a'] },
+        legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 },
+      },
+    },
+    layer: [
+      { mark: { type: 'bar' } },
+      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'label' }, color: { value: '#1f2933' } } },
+    ],
+  };
+}

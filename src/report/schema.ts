@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../config/policy.ts';
+import { ControlMatrixSchema } from './control-matrix.ts';
 
 /**
  * The JSON report: the contract every other output renders (DESIGN.md "Reports").
  * `reports/report.schema.json` is generated from this schema (npm run schema) and a test
  * fails when the two drift. Bump SCHEMA_VERSION by semver whenever this changes.
  */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 const Severity = z.enum(SEVERITIES);
 const Instant = z.string().describe('RFC 3339 instant in UTC');
@@ -85,6 +86,74 @@ export const ManifestRowSchema = z.strictObject({
   last_ts: Instant.nullable(),
 });
 
+const Day = z.string().describe('UTC date, YYYY-MM-DD');
+
+export const SourceWindowSchema = z.strictObject({
+  source: z.string().describe('the adapter that read the records'),
+  table: z.enum(['sessions', 'session_ends', 'access_events', 'lifecycle_events', 'revocations']),
+  records: Count.describe('records loaded into that table from that source, at any time'),
+  first: Instant,
+  last: Instant,
+  in_period: Count.describe('of them, those whose time falls in the period (all, with no period)'),
+  days_checked: Count.describe('days of the period (with no period: of the window first..last)'),
+  days_with_records: Count.describe('of the days checked, those with at least one record'),
+  gaps: z
+    .array(z.strictObject({ from: Day, to: Day, days: Count }))
+    .describe('runs of checked days with no record although the source averages at least 5 records on that weekday while active'),
+});
+
+/** One file the run read besides its inputs (policy, rules folder, waivers, baseline). */
+export const RunFileSchema = z.strictObject({
+  path: z.string().describe('as given on the command line'),
+  sha256: z.string().describe('of the file; of the sorted "name sha256" lines of its *.sql files for a rules folder'),
+});
+
+export const ResolvedFindingSchema = z.strictObject({
+  id: z.string(),
+  rule: z.string(),
+  severity: Severity,
+  subject_id: z.string().nullable(),
+  session_id: z.string().nullable(),
+  lifecycle_event_id: z.string().nullable(),
+  still_live: z.boolean().optional().describe('its session was required to end by a lifecycle event and is still live when these inputs end'),
+});
+
+const TrendTally = z.strictObject({
+  ratio: z.number().min(0).max(1).nullable(),
+  events: Count,
+  decided: Count.describe('covered + late + uncovered'),
+  covered: Count,
+});
+const TrendTtr = z.strictObject({
+  revoked_sessions: Count,
+  p50_seconds: z.number().nullable(),
+  p95_seconds: z.number().nullable(),
+  max_seconds: z.number().nullable(),
+});
+
+export const TrendSchema = z.strictObject({
+  previous: z.strictObject({
+    source: z.enum(['report', 'database']).describe('report: --previous report.json; database: the previous period computed from the same inputs or --db'),
+    file: z.string().nullable().describe('the previous report (source report)'),
+    report_id: z.string().nullable(),
+    period: z.strictObject({ from: Instant.nullable(), to: Instant.nullable() }),
+  }),
+  coverage: z
+    .array(z.strictObject({ kind: z.string().describe("a lifecycle kind, or '*' for all"), previous: TrendTally.nullable(), current: TrendTally.nullable() }))
+    .describe('coverage per kind in the previous period and in this one; null where a period had no such event'),
+  time_to_revoke: z.array(z.strictObject({ kind: z.string(), previous: TrendTtr.nullable(), current: TrendTtr.nullable() })),
+  findings: z.strictObject({
+    previous: z.strictObject({ total: Count, by_severity: z.record(Severity, Count) }),
+    current: z.strictObject({ total: Count, by_severity: z.record(Severity, Count) }),
+    opened: Count.describe('findings of this period the previous one did not have (by stable id)'),
+    recurring: Count.describe('findings present in both'),
+    resolved: Count.describe('findings of the previous period not found again in this one'),
+    still_live: Count.describe('of the resolved: those whose session was required to end and is still live when this period ends'),
+    opened_ids: z.array(z.string()).describe('ids of the opened findings, as in `findings`'),
+    resolved_list: z.array(ResolvedFindingSchema).describe('the resolved findings of the previous period'),
+  }),
+});
+
 const ReasonCounts = z.strictObject({
   total: Count,
   by_reason: z.array(z.strictObject({ reason: z.string(), count: Count })),
@@ -138,18 +207,7 @@ export const BaselineSummarySchema = z.strictObject({
   report_id: z.string().nullable(),
   generated_at: Instant.nullable(),
   counts: z.strictObject({ new: Count, open: Count, newly_waived: Count, waiver_expired: Count, resolved: Count }),
-  resolved: z
-    .array(
-      z.strictObject({
-        id: z.string(),
-        rule: z.string(),
-        severity: Severity,
-        subject_id: z.string().nullable(),
-        session_id: z.string().nullable(),
-        lifecycle_event_id: z.string().nullable(),
-      }),
-    )
-    .describe('findings of the baseline that this run no longer finds'),
+  resolved: z.array(ResolvedFindingSchema).describe('findings of the baseline that this run no longer finds'),
 });
 
 /** Attempts on ended sessions grouped by one IP address or one user agent (src/rules/reuse.ts). */
@@ -177,6 +235,14 @@ export const ReportSchema = z.strictObject({
     config_hash: z.string(),
     rules_hash: z.string(),
     generated_at: Instant,
+    files: z
+      .strictObject({
+        config: RunFileSchema.nullable(),
+        rules: RunFileSchema.nullable().describe('the extra rules folder (--rules)'),
+        waivers: RunFileSchema.nullable(),
+        baseline: RunFileSchema.nullable().describe('--baseline, or --previous'),
+      })
+      .describe('the other files the run read; `revaudit verify` reads them again'),
   }),
   verdict: z.strictObject({
     fail_on: Severity.nullable(),
@@ -187,6 +253,7 @@ export const ReportSchema = z.strictObject({
     new_only: z.boolean().optional().describe('findings count against the gate only when new against the baseline'),
   }),
   inputs: z.array(ManifestRowSchema),
+  sources: z.array(SourceWindowSchema).describe('per source and record table: the window of data seen and its gaps'),
   ignored: z.array(z.string()).describe('files under given folders that no reader recognised'),
   summary: z.strictObject({
     findings: z.strictObject({
@@ -195,6 +262,18 @@ export const ReportSchema = z.strictObject({
       by_rule: z.record(z.string(), Count),
     }),
     coverage: z.strictObject({ overall: CoverageTally, by_kind: z.array(CoverageTally) }),
+    population: z
+      .strictObject({
+        sessions: Count.describe('sessions live at some time in the period'),
+        subjects: Count.describe('their distinct holders'),
+        users: Count,
+        agents: Count,
+        services: Count,
+        lifecycle_events: Count.describe('lifecycle events in the period, of every kind'),
+        revocations: Count,
+        access_events: Count,
+      })
+      .describe('what the period covers; no period: everything loaded'),
     time_to_revoke: z.array(TimeToRevoke),
     time_to_revoke_bins: z
       .array(
@@ -226,11 +305,16 @@ export const ReportSchema = z.strictObject({
   policy: z.record(z.string(), z.unknown()),
   findings: z.array(FindingSchema),
   rules: z.array(RuleEntrySchema),
+  control_matrix: ControlMatrixSchema.describe('per framework of the rule catalogue: each requirement in scope, the rules that test it and their result in the period'),
   waivers: z.array(WaiverEntrySchema),
   baseline: BaselineSummarySchema.optional().describe('present when a baseline report was given'),
+  trend: TrendSchema.optional().describe('this period against the previous one: --previous report.json, or older data in the inputs or --db'),
   quarantine: ReasonCounts,
   skipped: ReasonCounts,
 });
 
 export type Report = z.infer<typeof ReportSchema>;
+export type SourceWindow = z.infer<typeof SourceWindowSchema>;
+export type Trend = z.infer<typeof TrendSchema>;
+export type RunFile = z.infer<typeof RunFileSchema>;
 export type ManifestRow = z.infer<typeof ManifestRowSchema>;

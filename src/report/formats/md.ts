@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../../config/policy.ts';
 import { instant, int, percent, roundDuration, words } from '../html/format.ts';
-import { coverageByKind, findingsWorstFirst, timeSpan } from '../html/shape.ts';
+import { coverageByKind, dateRange, findingsWorstFirst, gapText, timeSpan } from '../html/shape.ts';
 import type { Report } from '../schema.ts';
 
 const WORST = 10;
@@ -38,9 +38,22 @@ export function renderMarkdown(report: Report): string {
     `**Coverage: ${percent(cov.ratio)}**, ${int(cov.covered)} of ${int(decided)} decided lifecycle events covered (${int(cov.late)} late, ${int(cov.uncovered)} uncovered, ${int(cov.pending)} pending, ${int(cov.no_sessions)} with no sessions, ${int(cov.waived)} waived)  `,
     `**Findings: ${int(report.summary.findings.total)}**, ${[...SEVERITIES].reverse().map((s) => `${s} ${int(sev[s] ?? 0)}`).join(' · ')}${waived ? ` (${int(waived)} waived)` : ''}`,
     '',
-    `Inputs: ${int(report.inputs.length)} file(s), ${int(sum('records'))} records (${int(sum('loaded'))} loaded, ${int(sum('quarantined'))} quarantined, ${int(sum('skipped'))} skipped)${span ? `; events ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}` : ''}. Report \`${report.run.id}\`, generated ${instant(report.run.generated_at)} by revaudit ${report.tool.version}.`,
+    `Period: ${dateRange(report.run.period.from, report.run.period.to)}. Inputs: ${int(report.inputs.length)} file(s), ${int(sum('records'))} records (${int(sum('loaded'))} loaded, ${int(sum('quarantined'))} quarantined, ${int(sum('skipped'))} skipped)${span ? `; events ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}` : ''}. Report \`${report.run.id}\`, generated ${instant(report.run.generated_at)} by revaudit ${report.tool.version}.`,
     '',
   ];
+  const t = report.trend;
+  if (t) {
+    const all = t.coverage.find((c) => c.kind === '*');
+    const f = t.findings;
+    out.push(
+      `Since the previous period (${dateRange(t.previous.period.from, t.previous.period.to)}): coverage ${percent(all?.previous?.ratio ?? null)} → ${percent(all?.current?.ratio ?? null)}; findings ${int(f.previous.total)} → ${int(f.current.total)} (${int(f.opened)} new, ${int(f.resolved)} no longer found${f.still_live ? `, ${int(f.still_live)} of them with a session still live` : ''}).`,
+      '',
+    );
+  }
+  const gaps = report.sources.filter((s) => s.gaps.length);
+  if (gaps.length) {
+    out.push(`**Data gaps:** ${gaps.map((s) => `${words(s.table)} from ${code(s.source)}: no records on ${s.gaps.map(gapText).join(', ')}`).join('; ')}.`, '');
+  }
   const kinds = coverageByKind(report);
   if (kinds.length) {
     out.push('### Coverage per lifecycle kind', '');

@@ -3,7 +3,10 @@ import { CSP, SCRIPT, STYLE } from './assets.ts';
 import { instant } from './format.ts';
 import { html, type Html } from './html.ts';
 import { charts } from './sections/charts.ts';
+import { controls } from './sections/controls.ts';
 import { coverage } from './sections/coverage.ts';
+import { executive } from './sections/executive.ts';
+import { trend } from './sections/trend.ts';
 import { findings } from './sections/findings.ts';
 import { headline } from './sections/headline.ts';
 import { inputs } from './sections/inputs.ts';
@@ -12,15 +15,18 @@ import { quarantine } from './sections/quarantine.ts';
 import { reuse } from './sections/reuse.ts';
 import { rules } from './sections/rules.ts';
 import { waivers } from './sections/waivers.ts';
-import { timeSpan } from './shape.ts';
+import { dateRange, timeSpan } from './shape.ts';
 
 const TOC: [string, string][] = [
+  ['executive', 'Summary'],
   ['charts', 'At a glance'],
+  ['trend', 'Trend'],
   ['findings', 'Findings'],
   ['coverage', 'Coverage'],
   ['reuse', 'Reuse'],
   ['waivers', 'Waivers'],
-  ['rules', 'Rules and controls'],
+  ['controls', 'Control matrix'],
+  ['rules', 'Rules'],
   ['inputs', 'Inputs'],
   ['quarantine', 'Quarantine'],
   ['policy', 'Policy'],
@@ -53,12 +59,15 @@ export async function page(report: Report): Promise<Html> {
 </div></header>
 <nav class="toc" aria-label="Sections"><div class="wrap"><ol>${TOC.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ol></div></nav>
 <main class="wrap">
+${executive(report)}
 ${headline(report)}
 ${await charts(report)}
+${await trend(report)}
 ${findings(report)}
 ${coverage(report)}
 ${reuse(report)}
 ${waivers(report)}
+${controls(report)}
 ${rules(report)}
 ${inputs(report)}
 ${quarantine(report)}
@@ -76,14 +85,7 @@ ${policy(report)}
 
 function periodText(report: Report): string {
   const { from, to } = report.run.period;
-  if (from || to) return `${from ? from.slice(0, 10) : '…'} to ${to ? dayBefore(to) : '…'}`;
+  if (from || to) return dateRange(from, to);
   const span = timeSpan(report);
   return span ? `${span.from.slice(0, 10)} to ${span.to.slice(0, 10)} (all records)` : 'no records';
-}
-
-/** --to is inclusive for people and exclusive in the report (D+1 00:00Z): show the last day. */
-function dayBefore(iso: string): string {
-  const t = Date.parse(iso);
-  const d = new Date(t - 1);
-  return d.toISOString().slice(0, 10);
 }

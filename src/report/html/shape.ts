@@ -144,34 +144,6 @@ export function attemptsPerDay(report: Report): AttemptRow[] {
     .objects() as AttemptRow[];
 }
 
-/** The control mapping: one row per (framework, control) with the rules that test it and their findings. */
-export function controlMatrix(report: Report): { framework: string; control: string; rules: string[]; findings: number }[] {
-  const pairs = report.rules.flatMap((r) => r.controls.map((c) => ({ framework: c.framework, control: c.id, rule: r.id, findings: r.findings })));
-  if (pairs.length === 0) return [];
-  const rows = aq
-    .from(pairs)
-    .orderby('framework', 'control', 'rule')
-    .groupby('framework', 'control')
-    .rollup({ rules: op.array_agg('rule'), findings: op.sum('findings') })
-    .objects() as { framework: string; control: string; rules: string[]; findings: number }[];
-  // Control ids read as numbers where they are numbers: 7.4.2 before 10.4.9, AC-2 before AC-12.
-  return rows.sort((a, b) => cmp(a.framework, b.framework) || naturalCompare(a.control, b.control));
-}
-
-/** Compares strings chunk by chunk, digit runs by value: independent of locale. */
-export function naturalCompare(a: string, b: string): number {
-  const chunks = (s: string) => s.match(/\d+|\D+/g) ?? [];
-  const x = chunks(a);
-  const y = chunks(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i]!;
-    const q = y[i]!;
-    const diff = /^\d/.test(p) && /^\d/.test(q) ? Number(p) - Number(q) : cmp(p, q);
-    if (diff !== 0) return diff;
-  }
-  return x.length - y.length || cmp(a, b);
-}
-
 /** Findings worst first, in the runner's own order (severity, then time observed, rule and id). */
 export function findingsWorstFirst(findings: readonly Finding[]): Finding[] {
   // compareFindings reads only severity, observed_at, rule and id.
@@ -191,3 +163,16 @@ export function timeSpan(report: Report): { from: string; to: string } | null {
   return from && to ? { from, to } : null;
 }
 
+
+/** A period as its first and last day: `--to` is inclusive for people, exclusive in the report. */
+export function dateRange(from: string | null, to: string | null): string {
+  const last = to ? new Date(Date.parse(to) - 1).toISOString().slice(0, 10) : null;
+  if (from && last) return `${from.slice(0, 10)} to ${last}`;
+  if (from) return `${from.slice(0, 10)} onwards`;
+  return last ? `everything up to ${last}` : 'all the data';
+}
+
+/** A run of silent days: "2026-05-12" or "2026-05-12 to 2026-05-14 (3 days)". */
+export function gapText(gap: { from: string; to: string; days: number }): string {
+  return gap.days === 1 ? gap.from : `${gap.from} to ${gap.to} (${gap.days} days)`;
+}

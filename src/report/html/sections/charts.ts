@@ -53,7 +53,8 @@ ${await figure(
 </section>`;
 }
 
-async function figure(id: string, title: string, spec: Parameters<typeof renderSvg>[0] | null, caption: Html, empty: string): Promise<Html> {
+/** A chart as a figure: title, the SVG Vega draws (or a sentence when there is nothing to draw) and a caption. */
+export async function figure(id: string, title: string, spec: Parameters<typeof renderSvg>[0] | null, caption: Html, empty: string): Promise<Html> {
   // Vega's SVG escapes every text it draws; it is the one markup we take whole (the raw door).
   const body = spec ? html.unsafe(await renderSvg(spec, id)) : html`<p class="empty">${empty}</p>`;
   return html`<figure class="chart" id="${id}">

@@ -1,0 +1,94 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows, sqlFile } from '../db/duck.ts';
+import type { Period } from '../config/period.ts';
+import type { SourceWindow } from './schema.ts';
+
+/**
+ * A silent day is a gap when its stream averages at least this many records on that weekday
+ * (over the days it was active): a Poisson count with mean 5 is zero less than 1% of the
+ * time, so the silence is more likely lost data than a quiet day. Weekday by weekday, so a
+ * source that is quiet at weekends is not flagged every Saturday.
+ */
+export const GAP_MIN_MEAN = 5;
+
+const DAY_MS = 86_400_000;
+
+interface DayRow {
+  source: string;
+  table: SourceWindow['table'];
+  day: string;
+  records: number;
+  first: string;
+  last: string;
+}
+
+/**
+ * Per source (adapter) and canonical table: the window of data actually loaded, how much of
+ * it falls in the period, and the days in the period (or the window, with no period) on which
+ * a source that otherwise has records daily had none.
+ */
+export async function sourceWindows(con: DuckDBConnection, period: Period): Promise<SourceWindow[]> {
+  const days = await rows<DayRow>(con, sqlFile('src/report/data-days.sql'));
+  const streams = new Map<string, DayRow[]>();
+  for (const d of days) {
+    const key = `${d.source}\u0000${d.table}`;
+    streams.set(key, [...(streams.get(key) ?? []), d]);
+  }
+  return [...streams.values()].map((list) => window(list, period));
+}
+
+function window(list: DayRow[], period: Period): SourceWindow {
+  const { source, table } = list[0]!;
+  const count = new Map(list.map((d) => [d.day, d.records]));
+  const firstDay = list[0]!.day;
+  const lastDay = list[list.length - 1]!.day;
+  const from = period.from ? period.from.slice(0, 10) : firstDay;
+  const to = period.to ? dayOf(Date.parse(period.to) - DAY_MS) : lastDay;
+  const inPeriod = list.filter((d) => d.day >= from && d.day <= to).reduce((n, d) => n + d.records, 0);
+  const range = daysBetween(from, to);
+  const active = daysBetween(from > firstDay ? from : firstDay, to < lastDay ? to : lastDay);
+
+  // Mean records per weekday over the days the stream was active within the range.
+  const sum = new Array<number>(7).fill(0);
+  const n = new Array<number>(7).fill(0);
+  for (const day of active) {
+    const w = weekday(day);
+    sum[w] = sum[w]! + (count.get(day) ?? 0);
+    n[w] = n[w]! + 1;
+  }
+  const silent = range.filter((day) => !count.has(day) && n[weekday(day)]! > 0 && sum[weekday(day)]! / n[weekday(day)]! >= GAP_MIN_MEAN);
+
+  return {
+    source,
+    table,
+    records: list.reduce((total, d) => total + d.records, 0),
+    first: list.reduce((m, d) => (d.first < m ? d.first : m), list[0]!.first),
+    last: list.reduce((m, d) => (d.last > m ? d.last : m), list[0]!.last),
+    in_period: inPeriod,
+    days_checked: range.length,
+    days_with_records: range.filter((day) => count.has(day)).length,
+    gaps: runs(silent),
+  };
+}
+
+/** Consecutive days merged into runs. */
+function runs(days: string[]): SourceWindow['gaps'] {
+  const out: SourceWindow['gaps'] = [];
+  for (const day of days) {
+    const last = out[out.length - 1];
+    if (last && Date.parse(day) - Date.parse(last.to) === DAY_MS) {
+      last.to = day;
+      last.days += 1;
+    } else out.push({ from: day, to: day, days: 1 });
+  }
+  return out;
+}
+
+function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(from); t <= Date.parse(to); t += DAY_MS) out.push(dayOf(t));
+  return out;
+}
+
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const weekday = (day: string): number => new Date(Date.parse(day)).getUTCDay();
