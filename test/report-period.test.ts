@@ -37,11 +37,19 @@ describe('the data seen per source, and its gaps', () => {
     expect(access.first).toBe('2026-04-01T09:00:00Z');
   });
 
-  it('flags the days of the period before a daily source starts', async () => {
+  it('flags the days of the period before a daily source starts, but not one partial day at the edge', async () => {
     const report = await sourcesOf(accesses('2026-07-06', '2026-07-31', () => 6), '2026-07-01', '2026-07-31');
     const access = report.sources.find((s) => s.table === 'access_events')!;
-    expect(access.gaps).toEqual([{ from: '2026-07-01', to: '2026-07-05', days: 5 }]);
+    expect(access.gaps).toEqual([{ from: '2026-07-01', to: '2026-07-04', days: 4 }]);
     expect(access.days_with_records).toBe(26);
+    const late = await sourcesOf(accesses('2026-07-02', '2026-07-31', () => 6), '2026-07-01', '2026-07-31');
+    expect(late.sources.find((s) => s.table === 'access_events')!.gaps).toEqual([]);
+  });
+
+  it('does not let one burst make a sparse source look daily', async () => {
+    // One record on Tuesdays, except 200 on one Tuesday (a migration revoking everything).
+    const report = await sourcesOf(accesses('2026-07-01', '2026-09-30', (d) => (d.getUTCDay() !== 2 ? 0 : day(d.getTime()) === '2026-08-04' ? 200 : d.getUTCDate() % 2)));
+    expect(report.sources.find((s) => s.table === 'access_events')!.gaps).toEqual([]);
   });
 
   it('does not call a sparse source silent (fewer than 5 records a day on average)', async () => {

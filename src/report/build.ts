@@ -40,10 +40,8 @@ export async function buildReport(input: BuildInput): Promise<Report> {
   const configHash = sha256(JSON.stringify(policy));
   const rulesHash = sha256(rules.map((r) => `${r.id}\n${r.sql}`).join('\n'));
   const inputsEnd = (await rows<{ ts: string | null }>(con, 'SELECT ra_iso(ts) AS ts FROM inputs_end'))[0]?.ts ?? null;
-  // The policy (config_hash) includes the period; waivers and a baseline change the report too.
-  const runId = sha256(
-    [TOOL_VERSION, rulesHash, configHash, input.files.waivers?.sha256 ?? '', input.files.baseline?.sha256 ?? '', ...inputs.map((i) => i.sha256).sort()].join('\n'),
-  ).slice(0, 16);
+  // DESIGN.md: a hash of tool version, rules, config (the policy, period included) and input hashes.
+  const runId = sha256([TOOL_VERSION, rulesHash, configHash, ...inputs.map((i) => i.sha256).sort()].join('\n')).slice(0, 16);
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byRule: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));

@@ -99,7 +99,7 @@ export const SourceWindowSchema = z.strictObject({
   days_with_records: Count.describe('of the days checked, those with at least one record'),
   gaps: z
     .array(z.strictObject({ from: Day, to: Day, days: Count }))
-    .describe('runs of checked days with no record although the source averages at least 5 records on that weekday while active'),
+    .describe('runs of checked days with no record although the source has a median of at least 5 records on that weekday while active (one silent day at either edge of its window excepted; session ends are not checked)'),
 });
 
 /** One file the run read besides its inputs (policy, rules folder, waivers, baseline). */

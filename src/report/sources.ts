@@ -4,12 +4,21 @@ import type { Period } from '../config/period.ts';
 import type { SourceWindow } from './schema.ts';
 
 /**
- * A silent day is a gap when its stream averages at least this many records on that weekday
- * (over the days it was active): a Poisson count with mean 5 is zero less than 1% of the
- * time, so the silence is more likely lost data than a quiet day. Weekday by weekday, so a
- * source that is quiet at weekends is not flagged every Saturday.
+ * A silent day is a gap when its stream has a median of at least this many records on that
+ * weekday (over the days it was active): a Poisson count with mean 5 is zero less than 1% of
+ * the time, so the silence is more likely lost data than a quiet day. Weekday by weekday, so
+ * a source that is quiet at weekends is not flagged every Saturday; the median, so one burst
+ * (every session revoked in a migration) does not make a sparse source look daily.
  */
-export const GAP_MIN_MEAN = 5;
+export const GAP_MIN_MEDIAN = 5;
+
+/**
+ * The streams whose silence can mean lost data. Session ends are left out: expiries fall at
+ * creation + lifetime and logouts follow use, so their days inherit the bursts of the
+ * sessions (every laptop signed in on one Wednesday expires on the same later Wednesdays),
+ * and a day without them says nothing the sessions and accesses do not.
+ */
+const CHECKED = new Set<SourceWindow['table']>(['sessions', 'access_events', 'lifecycle_events', 'revocations']);
 
 const DAY_MS = 86_400_000;
 
@@ -48,15 +57,14 @@ function window(list: DayRow[], period: Period): SourceWindow {
   const range = daysBetween(from, to);
   const active = daysBetween(from > firstDay ? from : firstDay, to < lastDay ? to : lastDay);
 
-  // Mean records per weekday over the days the stream was active within the range.
-  const sum = new Array<number>(7).fill(0);
-  const n = new Array<number>(7).fill(0);
-  for (const day of active) {
-    const w = weekday(day);
-    sum[w] = sum[w]! + (count.get(day) ?? 0);
-    n[w] = n[w]! + 1;
-  }
-  const silent = range.filter((day) => !count.has(day) && n[weekday(day)]! > 0 && sum[weekday(day)]! / n[weekday(day)]! >= GAP_MIN_MEAN);
+  // Records per day of each weekday over the days the stream was active within the range.
+  const perWeekday: number[][] = [[], [], [], [], [], [], []];
+  for (const day of active) perWeekday[weekday(day)]!.push(count.get(day) ?? 0);
+  const daily = perWeekday.map((counts) => counts.length > 0 && median(counts) >= GAP_MIN_MEDIAN);
+  // One silent day at either edge of the stream's window is not a gap: the first or last day
+  // of an export is often partial (and no session can end on the day sessions start).
+  const edge = (day: string) => day === dayOf(Date.parse(firstDay) - DAY_MS) || day === dayOf(Date.parse(lastDay) + DAY_MS);
+  const silent = CHECKED.has(table) ? range.filter((day) => !count.has(day) && daily[weekday(day)] && !edge(day)) : [];
 
   return {
     source,
@@ -88,6 +96,12 @@ function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let t = Date.parse(from); t <= Date.parse(to); t += DAY_MS) out.push(dayOf(t));
   return out;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
