@@ -93,6 +93,20 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<ExitCode> {
   return report.verdict.passed === false ? EXIT.failed : EXIT.ok;
 }
 
+/** One line of trend: coverage and findings against the previous period. */
+function trendLines(report: Report): string[] {
+  const t = report.trend;
+  if (!t) return [];
+  const all = t.coverage.find((c) => c.kind === '*');
+  const pct = (r: number | null | undefined) => (r === null || r === undefined ? 'n/a' : `${(r * 100).toFixed(1)}%`);
+  const { from, to } = t.previous.period;
+  const name = from && to ? `${from.slice(0, 10)}..${new Date(Date.parse(to) - 1).toISOString().slice(0, 10)}` : (t.previous.file ?? 'previous');
+  const f = t.findings;
+  return [
+    `trend vs ${name}: coverage ${pct(all?.previous?.ratio)} -> ${pct(all?.current?.ratio)}; findings ${f.previous.total} -> ${f.current.total} (${f.opened} new, ${f.resolved} no longer found${f.still_live ? `, ${f.still_live} of them with a session still live` : ''})`,
+  ];
+}
+
 function summaryLines(report: Report, written: string[]): string {
   const inputs = report.inputs;
   const sum = (k: 'records' | 'loaded' | 'quarantined' | 'skipped') => inputs.reduce((n, i) => n + i[k], 0);
@@ -102,6 +116,10 @@ function summaryLines(report: Report, written: string[]): string {
     `revaudit ${report.tool.version}: ${inputs.length} file(s), ${sum('records')} records: ${sum('loaded')} loaded, ${sum('skipped')} skipped, ${sum('quarantined')} quarantined`,
     `coverage: ${cov.ratio === null ? 'n/a' : `${(cov.ratio * 100).toFixed(1)}%`} of ${cov.covered + cov.late + cov.uncovered} decided lifecycle events (${cov.late} late, ${cov.uncovered} uncovered, ${cov.pending} pending, ${cov.no_sessions} with no sessions)`,
     `findings: ${report.summary.findings.total} (critical ${sev.critical}, high ${sev.high}, medium ${sev.medium}, low ${sev.low}, info ${sev.info})`,
+    ...trendLines(report),
+    ...report.sources.flatMap((s) =>
+      s.gaps.length ? [`warning: no ${s.table.replaceAll('_', ' ')} from ${s.source} on ${s.gaps.map((g) => (g.days === 1 ? g.from : `${g.from}..${g.to}`)).join(', ')} (a source with records on such days otherwise)`] : [],
+    ),
     ...(report.verdict.passed === false ? [`gate failed: ${report.verdict.reasons.join('; ')}`] : []),
     ...written.map((w) => `wrote ${w}`),
   ];
