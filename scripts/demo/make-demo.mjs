@@ -11,184 +11,35 @@
 // "Native record format" says (quarantine reasons, line numbers), recomputes every
 // rule and every coverage row from "Rule semantics", and asserts that the result
 // equals the planted stories exactly. expected.json is written from that result.
-// Plain Node 20, node:* only.
+// The organisation, the simulation, the writers and the checker live in northwind.mjs,
+// shared with the previous quarter's generator (make-demo-q2.mjs); this file holds the
+// quarter's plan and stories. Plain Node 20, node:* only.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DAY, HOUR, MIN, OFFICE_IP, SEC, SKEW, UA, PEOPLE, anchorLaptops, at, buildSlots, everydayActivity, iso, lifecycleRecords, main,
+  numberPlan, pad, planter, revocationRecords, seededRngs, sessionFinder, sessionRecords, simulate, simulatedTimes,
+  sortFindings, cmp, writersFor,
+} from './northwind.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'fixtures', 'demo');
 
-// ---------------------------------------------------------------- time & randomness
-const SEC = 1000;
-const MIN = 60 * SEC;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const at = (s) => {
-  const v = Date.parse(s);
-  if (Number.isNaN(v)) throw new Error(`bad time literal ${s}`);
-  return v;
-};
+// ---------------------------------------------------------------- the quarter
 const Q_START = at('2026-07-01T00:00:00Z');
 const Q_TO = at('2026-10-01T00:00:00Z'); // --to 2026-Q3 ends here (exclusive)
 const LAST_CREATE = at('2026-09-30T18:00:00Z'); // no ordinary session starts later
 const CUTOFF = at('2026-09-30T21:00:00Z'); // no ordinary record is later (story 11 is)
-const SLA = 15 * MIN;
-const SKEW = 2 * MIN;
+const rngFor = seededRngs('northwind-2026q3');
 
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-/** RFC 3339 in UTC with Z; milliseconds only when present. */
-function iso(ms) {
-  const s = new Date(ms).toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
-}
-/** RFC 3339 with a fixed offset in minutes, e.g. +02:00 (whole seconds only). */
-function isoOffset(ms, offMin) {
-  const local = new Date(ms + offMin * MIN).toISOString().slice(0, 19);
-  const a = Math.abs(offMin);
-  return `${local}${offMin >= 0 ? '+' : '-'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
-}
-const sec = (ms) => Math.floor(ms / SEC) * SEC;
-
-function hash32(str) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < str.length; i++) {
-    h ^= str.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-function mulberry32(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-/** One PRNG per purpose, so changing one slot does not reshuffle the others. */
-const rngFor = (key) => mulberry32(hash32(`northwind-2026q3:${key}`));
-const between = (rng, a, b) => sec(a + rng() * (b - a));
-const pick = (rng, xs) => xs[Math.floor(rng() * xs.length)];
-
-// ---------------------------------------------------------------- the organisation
-const UA = {
-  mac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
-  win: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36 Edg/127.0.2651.74',
-  linux: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-  iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
-  android: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.6533.103 Mobile Safari/537.36',
-  app: 'NorthwindMail/5.2.1 (iOS 17.5; iPhone15,2)',
-  // What the stolen-token replay in story 6 sends: a comma and quotes, to exercise CSV quoting.
-  replay: 'Mozilla/5.0 (compatible; "SessionReplay", like curl) v0.9',
-  winFirefox: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0',
-};
-const OFFICE_IP = '203.0.113.10';
-
-// [name, full name, team]; ids are u-<name>.
-const PEOPLE = [
-  ['alice', 'Alice Moreau', 'Engineering'],
-  ['bob', 'Bob Okafor', 'Sales'],
-  ['carol', 'Carol Lindqvist', 'Finance'],
-  ['dave', 'Dave Ferreira', 'Engineering'],
-  ['erin', 'Erin Walsh', 'Marketing'],
-  ['frank', 'Frank Novak', 'Support'],
-  ['grace', 'Grace Adeyemi', 'Product'],
-  ['heidi', 'Heidi Brandt', 'Finance'],
-  ['ivan', 'Ivan Petrov', 'Engineering'],
-  ['judy', 'Judy Chen', 'Design'],
-  ['ken', 'Ken Watanabe', 'Sales'],
-  ['laura', 'Laura Rossi', 'Legal'],
-  ['mia', 'Mia Kowalski', 'Support'],
-  ['niaj', 'Niaj Rahman', 'Engineering'],
-  ['olivia', 'Olivia Grant', 'Sales'],
-  ['peggy', 'Peggy Olsen', 'Marketing'],
-  ['quentin', 'Quentin Dubois', 'Finance'],
-  ['rupert', 'Rupert Hale', 'Operations'],
-  ['sybil', 'Sybil Marsh', 'Engineering'],
-  ['trent', 'Trent Ibarra', 'Platform'],
-  ['ursula', 'Ursula Berg', 'People'],
-  ['victor', 'Victor Lang', 'Sales'],
-  ['walter', 'Walter Kim', 'Engineering'],
-  ['xena', 'Xena Papadopoulos', 'Design'],
-  ['yusuf', 'Yusuf Demir', 'Support'],
-  ['zoe', 'Zoe Castillo', 'Contractor (Design)'],
-  ['amir', 'Amir Haddad', 'Engineering'],
-  ['bea', 'Bea Lindgren', 'Finance'],
-  ['chen', 'Chen Wei', 'Finance'],
-  ['dana', 'Dana Schultz', 'Operations'],
-  ['elif', 'Elif Yilmaz', 'Product'],
-  ['femi', 'Femi Adebayo', 'Security'],
-  ['gita', 'Gita Rao', 'People'],
-  ['hana', 'Hana Sato', 'IT'],
-];
-const NO_PHONE = new Set(['zoe', 'rupert', 'gita', 'mia']);
-
-/** Session-producing slots: a person's laptop or phone, an agent, a service account. */
-const SLOTS = [];
-PEOPLE.forEach(([name], i) => {
-  const lap = ['mac', 'win', 'linux'][i % 3];
-  SLOTS.push({
-    id: `${name}-laptop`,
-    label: 'laptop',
-    subject: `u-${name}`,
-    subjectType: 'user',
-    owner: null,
-    device: `dev-${name}-${{ mac: 'mbp', win: 'thinkpad', linux: 'xps' }[lap]}`,
-    ua: UA[lap],
-    auth: i % 4 === 3 ? 'password+totp' : 'sso+webauthn',
-    ips: [OFFICE_IP, `198.51.100.${10 + i}`],
-    lifetime: 14 * DAY,
-    logoutProb: 0.45,
-  });
-  if (!NO_PHONE.has(name)) {
-    const ph = ['iphone', 'android', 'app'][i % 3];
-    SLOTS.push({
-      id: `${name}-phone`,
-      label: 'phone',
-      subject: `u-${name}`,
-      subjectType: 'user',
-      owner: null,
-      device: `dev-${name}-${ph === 'android' ? 'pixel' : 'iphone'}`,
-      ua: UA[ph],
-      auth: 'sso+push',
-      ips: [`192.0.2.${10 + i}`, `192.0.2.${100 + i}`],
-      lifetime: 30 * DAY,
-      logoutProb: 0.1,
-    });
-  }
-});
-const AGENTS = [
-  ['agent-victor-inbox', 'u-victor', 'NorthwindAgents/1.4 inbox-triage (+https://agents.northwind.example)', '192.0.2.201'],
-  ['agent-grace-notes', 'u-grace', 'NorthwindAgents/1.4 meeting-notes (+https://agents.northwind.example)', '192.0.2.202'],
-  ['agent-olivia-scheduler', 'u-olivia', 'NorthwindAgents/1.4 scheduler (+https://agents.northwind.example)', '192.0.2.203'],
-];
-for (const [id, owner, ua, ip] of AGENTS) {
-  SLOTS.push({
-    id, label: 'token', subject: id, subjectType: 'agent', owner, device: null, ua,
-    auth: 'oauth2-token-exchange', ips: [ip], lifetime: 14 * DAY, logoutProb: 0,
-  });
-}
-// The CI deploy bot: its tokens carry no expiry; the bot signs out when it rotates weekly.
-SLOTS.push({
-  id: 'svc-ci-deploy', label: 'token', subject: 'svc-ci-deploy', subjectType: 'service', owner: 'u-trent',
-  device: null, ua: 'deploybot/2.1 (+https://ci.northwind.example)', auth: 'client_credentials',
-  ips: ['203.0.113.50'], lifetime: null, logoutProb: 1,
-});
+const SLOTS = buildSlots();
 const SLOT = new Map(SLOTS.map((s) => [s.id, s]));
 
 // ---------------------------------------------------------------- lifecycle plan
 // fmt: how the ts is written in lifecycle.json. handling: per slot id, {keep} (never
 // revoked) or {delay} (revoked at T + delay); default a delay of 30 s .. 9 min.
-const FULL_KINDS = new Set([
-  'password_reset', 'offboarded', 'deactivated', 'suspended', 'deleted', 'sso_deactivated',
-  'credential_compromised', 'mfa_reset', 'sign_out_everywhere',
-]);
-const KINDS = new Set([...FULL_KINDS, 'password_changed', 'device_lost', 'permissions_changed', 'reactivated']);
-const OFFBOARD_KINDS = new Set(['offboarded', 'deactivated', 'suspended', 'deleted']);
-
 const PLAN = [
   { key: 'bob-reset', kind: 'password_reset', subject: 'u-bob', at: at('2026-07-08T09:20:00Z'), actor: 'u-hana', reason: 'helpdesk ticket HD-4411: forgotten password' },
   { key: 'olivia-reset', kind: 'password_reset', subject: 'u-olivia', at: at('2026-07-14T11:05:00Z'), fmt: '+02:00', actor: 'u-olivia', reason: 'self-service reset' },
@@ -226,21 +77,7 @@ const PLAN = [
 // Olivia's laptop device id is whatever her laptop slot says.
 PLAN.find((e) => e.key === 'olivia-lost').device = SLOT.get('olivia-laptop').device;
 
-PLAN.sort((a, b) => a.at - b.at);
-PLAN.forEach((e, i) => { e.id = `lc-${pad(i + 1, 4)}`; });
-const EV = Object.fromEntries(PLAN.map((e) => [e.key, e]));
-
-// Revocation actors and reasons for the automatic per-event revocations.
-const REVOKE_BY = {
-  password_reset: ['system:idp', 'password reset'],
-  password_changed: ['system:idp', 'password changed'],
-  mfa_reset: ['system:idp', 'MFA reset'],
-  sign_out_everywhere: ['system:idp', 'sign out everywhere'],
-  credential_compromised: ['u-femi', 'credential compromised'],
-  offboarded: ['system:hr-offboarding', 'offboarding'],
-  suspended: ['u-hana', 'account suspended'],
-  device_lost: ['u-hana', 'device reported lost'],
-};
+const EV = numberPlan(PLAN, (i) => `lc-${pad(i + 1, 4)}`);
 
 // Subjects that may not start sessions in [from, to).
 const BLOCKS = {
@@ -274,119 +111,26 @@ const ANCHORS = {
   'alice-laptop': [{ at: at('2026-09-28T07:10:00Z') }],
   'alice-phone': [{ at: at('2026-09-20T06:45:00Z') }],
 };
-// Every lifecycle event gets its subject's laptop anchored a day or two before, so it has a live session.
-for (const e of PLAN) {
-  if (e.noAnchor || e.kind === 'reactivated' || e.kind === 'permissions_changed') continue;
-  const slotId = `${e.subject.slice(2)}-laptop`;
-  const r = rngFor(`anchor:${e.key}`);
-  (ANCHORS[slotId] ??= []).push({ at: e.at - between(r, 20 * HOUR, 50 * HOUR) });
-}
+anchorLaptops(PLAN, ANCHORS, rngFor);
 
 // Story 9: creation records missing ip or user agent (slot id -> session ordinal -> field).
 const INCOMPLETE = { 'sybil-laptop': { 2: 'ip' }, 'walter-laptop': { 3: 'user_agent' }, 'svc-ci-deploy': { 5: 'user_agent' } };
 
 // ---------------------------------------------------------------- simulation
-/** Does event ev require a session s of slot (the contract's required set, as planned)? */
-function requiresPlanned(ev, slot, s) {
-  if (slot.subject === ev.subject) {
-    if (FULL_KINDS.has(ev.kind)) return true;
-    if (ev.kind === 'password_changed') return slot.id !== ev.initiatingSlot;
-    if (ev.kind === 'device_lost') return !ev.device || s.device === ev.device;
-    return false;
-  }
-  return FULL_KINDS.has(ev.kind) && slot.subjectType !== 'user' && slot.owner === ev.subject;
-}
-function unblock(subject, t) {
-  for (const [from, to] of BLOCKS[subject] ?? []) {
-    if (t >= from && t < to) return to === Infinity ? null : to + 5 * MIN;
-  }
-  return t;
-}
-function deviceFor(slot, t) {
-  // Olivia gets a replacement laptop after reporting the old one lost.
-  if (slot.id === 'olivia-laptop' && t > EV['olivia-lost'].at) return `${slot.device}-2`;
-  return slot.device;
-}
-
-function simulateSlot(slot) {
-  const rng = rngFor(`slot:${slot.id}`);
-  const anchors = (ANCHORS[slot.id] ?? []).slice().sort((a, b) => a.at - b.at);
-  const owner = slot.subjectType === 'user' ? slot.subject : slot.owner;
-  const events = PLAN.filter((e) => e.subject === owner || e.subject === slot.subject);
-  const out = [];
-  let ai = 0;
-  let t = Q_START + (slot.label === 'laptop' ? between(rng, 6 * HOUR, 10 * HOUR) : between(rng, 2 * HOUR, 4 * DAY));
-  for (let guard = 0; guard < 500; guard++) {
-    const anchor = anchors[ai];
-    t = unblock(slot.subject, t);
-    if (t === null) break;
-    if (!anchor && t > LAST_CREATE) break;
-    let s;
-    if (anchor && t >= anchor.at - HOUR) {
-      ai++;
-      s = newSession(slot, out.length + 1, anchor.at, rng, anchor.lifetime ?? slot.lifetime);
-      s.natural = anchor.end ?? (s.expires === null ? { type: 'none', at: Infinity } : { type: 'expiry', at: s.expires });
-      s.anchored = true;
-    } else {
-      s = newSession(slot, out.length + 1, t, rng, slot.lifetime);
-      if (anchor && s.natural.at > anchor.at - HOUR) {
-        const cut = anchor.at - between(rng, 2 * HOUR, 8 * HOUR);
-        if (cut < t + 30 * MIN) { t = anchor.at; continue; }
-        s.natural = { type: 'logout', at: cut };
-      }
-      // A logout within 30 min of an event that requires the session would make it
-      // required-but-not-revoked (live: D >= T - skew); let it expire instead.
-      if (s.natural.type === 'logout') {
-        for (const e of events) {
-          if (requiresPlanned(e, slot, s) && Math.abs(s.natural.at - e.at) <= 30 * MIN) {
-            s.natural = s.expires === null ? { type: 'none', at: Infinity } : { type: 'expiry', at: s.expires };
-          }
-        }
-      }
-    }
-    s.end = s.natural;
-    for (const e of events) {
-      if (!(s.created < e.at && e.at < s.natural.at)) continue;
-      if (!requiresPlanned(e, slot, s)) continue;
-      if (e.keepAll) continue;
-      const h = e.handling?.[slot.id] ?? (e.scopeAll ? { ...e.scopeAll, scopeAll: true } : {});
-      if (h.keep) continue;
-      const delay = h.delay ?? between(rngFor(`delay:${e.key}:${slot.id}`), 30 * SEC, 9 * MIN);
-      s.end = { type: 'revoked', at: e.at + delay, event: e, scopeAll: !!h.scopeAll, actor: h.actor, reason: h.reason };
-      break;
-    }
-    out.push(s);
-    const end = s.end;
-    if (end.at === Infinity) break;
-    if (end.type === 'revoked') t = end.at + (slot.subjectType === 'agent' ? between(rng, 30 * MIN, 4 * HOUR) : between(rng, 10 * MIN, 3 * HOUR));
-    else if (end.type === 'logout') t = end.at + (slot.subjectType === 'service' ? between(rng, MIN, 10 * MIN) : between(rng, 8 * HOUR, 40 * HOUR));
-    else t = end.at + (slot.label === 'laptop' ? between(rng, HOUR, 20 * HOUR) : between(rng, 5 * MIN, 20 * HOUR));
-  }
-  return out;
-}
-
-function newSession(slot, n, created, rng, lifetime) {
-  const id = slot.subjectType === 'user' ? `s-${slot.id}-${pad(n)}` : `s-${slot.subject}-${pad(n)}`;
-  const expires = lifetime === null ? null : created + lifetime;
-  let natural;
-  if (slot.subjectType === 'service') natural = { type: 'logout', at: created + 7 * DAY - between(rng, 0, 2 * HOUR) };
-  else if (rng() < slot.logoutProb) natural = { type: 'logout', at: created + between(rng, 4 * HOUR, Math.min(10 * DAY, lifetime - HOUR)) };
-  else natural = { type: 'expiry', at: expires };
-  const ip = slot.label === 'laptop' ? pick(rng, slot.ips) : slot.label === 'phone' ? (rng() < 0.8 ? slot.ips[0] : slot.ips[1]) : slot.ips[0];
-  return {
-    id, slot, n, subject: slot.subject, subjectType: slot.subjectType, owner: slot.owner,
-    created, expires, natural, end: null, ip, ua: slot.ua, device: deviceFor(slot, created), auth: slot.auth,
-  };
-}
-
-const SESSIONS = SLOTS.flatMap(simulateSlot);
+const Q = {
+  name: '2026-Q3', out: OUT, expectedFile: join(OUT, '..', 'demo-expected.json'),
+  start: Q_START, to: Q_TO, lastCreate: LAST_CREATE, cutoff: CUTOFF, rngFor,
+  slots: SLOTS, plan: PLAN, anchors: ANCHORS, blocks: BLOCKS, incomplete: INCOMPLETE,
+  sessionPrefix: 's-', revocationId: (i) => `rv-${pad(i + 1, 4)}`, delayRange: [30 * SEC, 9 * MIN],
+  deviceFor(slot, t) {
+    // Olivia gets a replacement laptop after reporting the old one lost.
+    if (slot.id === 'olivia-laptop' && t > EV['olivia-lost'].at) return `${slot.device}-2`;
+    return slot.device;
+  },
+};
+const SESSIONS = simulate(Q);
 const SESS = new Map(SESSIONS.map((s) => [s.id, s]));
-/** The session of a slot whose planned life contains instant t. */
-function sessionAt(slotId, t) {
-  const s = SESSIONS.find((x) => x.slot.id === slotId && x.created <= t && t < x.end.at);
-  if (!s) throw new Error(`no session of ${slotId} at ${iso(t)}`);
-  return s;
-}
+const sessionAt = sessionFinder(SESSIONS);
 for (const e of PLAN) if (e.initiatingSlot) e.initiatingSession = sessionAt(e.initiatingSlot, e.at).id;
 
 // Story 2, second half: someone signs in as Grace six days after her offboarding.
@@ -400,101 +144,13 @@ SESSIONS.push(GRACE_LOGIN);
 SESS.set(GRACE_LOGIN.id, GRACE_LOGIN);
 
 // ---------------------------------------------------------------- records
-const sessionRecs = []; // { sortTs, rec }
-for (const s of SESSIONS) {
-  const r = { type: 'session.created', ts: iso(s.created), session_id: s.id, subject_id: s.subject };
-  if (s.subjectType !== 'user') { r.subject_type = s.subjectType; r.owner_id = s.owner; } else if (s.n % 3 === 0) r.subject_type = 'user';
-  if (s.expires !== null) r.expires_at = iso(s.expires);
-  const drop = INCOMPLETE[s.slot.id]?.[s.n];
-  if (drop !== 'ip') r.ip = s.ip;
-  if (drop !== 'user_agent') r.user_agent = s.ua;
-  if (drop) s.missing = drop;
-  if (s.device) r.device_id = s.device;
-  r.auth_method = s.auth;
-  sessionRecs.push({ sortTs: s.created, rec: r });
-  const rng = rngFor(`ended:${s.id}`);
-  if (s.end.type === 'logout' && s.end.at <= CUTOFF) {
-    sessionRecs.push({ sortTs: s.end.at, rec: { type: 'session.ended', ts: iso(s.end.at), session_id: s.id, subject_id: s.subject, reason: 'logout' } });
-  } else if (s.end.type === 'expiry' && rng() < 0.6) {
-    // Some IdPs log the expiry when a sweeper notices it; E stays expires_at (the minimum).
-    const ts = s.expires + (rng() < 0.5 ? 0 : between(rng, MIN, 50 * MIN));
-    if (ts <= CUTOFF) sessionRecs.push({ sortTs: ts, rec: { type: 'session.ended', ts: iso(ts), session_id: s.id, subject_id: s.subject, reason: 'expired' } });
-  }
-}
-
-const revs = []; // { ts, rec-without-id }
-const scopeAllDone = new Set();
-for (const s of SESSIONS) {
-  const e = s.end;
-  if (e.type !== 'revoked' || e.at > CUTOFF) continue;
-  if (e.scopeAll) {
-    if (scopeAllDone.has(e.event.key)) continue;
-    scopeAllDone.add(e.event.key);
-    revs.push({ ts: e.at, rec: { type: 'session.revoked', ts: iso(e.at), subject_id: s.subject, actor_id: e.event.actor, reason: REVOKE_BY[e.event.kind][1], trigger_event_id: e.event.id } });
-    continue;
-  }
-  const r = { type: 'session.revoked', ts: iso(e.at), session_id: s.id };
-  // About a quarter of revocations name only the session; ingest gives them the session's subject.
-  if (rngFor(`revsubj:${s.id}`)() >= 0.25 || !e.event) r.subject_id = s.subject;
-  if (e.event) {
-    r.actor_id = e.actor ?? REVOKE_BY[e.event.kind][0];
-    r.reason = e.reason ?? REVOKE_BY[e.event.kind][1];
-    r.trigger_event_id = e.event.id;
-  } else {
-    if (e.actor) r.actor_id = e.actor;
-    r.reason = e.reason;
-  }
-  revs.push({ ts: e.at, rec: r });
-}
-revs.sort((a, b) => a.ts - b.ts || a.rec.session_id?.localeCompare(b.rec.session_id ?? '') || 0);
-revs.forEach((r, i) => {
-  const { type, ...rest } = r.rec;
-  r.rec = { type, event_id: `rv-${pad(i + 1, 4)}`, ...rest };
-});
+const sessionRecs = sessionRecords(Q, SESSIONS); // { sortTs, rec }
+const revs = revocationRecords(Q, SESSIONS); // { ts, rec }
 const REV_OF = new Map(revs.filter((r) => r.rec.session_id).map((r) => [r.rec.session_id, r.rec]));
-
-const lifecycleRecs = PLAN.map((e) => {
-  const ts = e.fmt === '+02:00' ? isoOffset(e.at, 120) : e.fmt === 'epoch-s' ? e.at / SEC : e.fmt === 'epoch-ms' ? e.at : iso(e.at);
-  const r = { type: `subject.${e.kind}`, event_id: e.id, ts, subject_id: e.subject, actor_id: e.actor };
-  if (e.initiatingSession) r.initiating_session_id = e.initiatingSession;
-  if (e.device) r.device_id = e.device;
-  r.reason = e.reason;
-  return { sortTs: e.at, rec: r };
-});
-
-// ---------------------------------------------------------------- contract helpers (shared by activity + checker)
-/** Per-session R, L, E, D exactly as "Session times" defines them. */
-function sessionTimes(sessions, revocations, endeds) {
-  const bySession = new Map();
-  const bySubjectAll = new Map();
-  for (const r of revocations) {
-    if (r.session_id != null) (bySession.get(r.session_id) ?? bySession.set(r.session_id, []).get(r.session_id)).push(r);
-    else if (r.subject_id != null) (bySubjectAll.get(r.subject_id) ?? bySubjectAll.set(r.subject_id, []).get(r.subject_id)).push(r);
-  }
-  const endedBy = new Map();
-  for (const x of endeds) (endedBy.get(x.session_id) ?? endedBy.set(x.session_id, []).get(x.session_id)).push(x);
-  const min = (xs) => (xs.length ? Math.min(...xs) : null);
-  const out = new Map();
-  for (const s of sessions) {
-    const cands = [...(bySession.get(s.session_id) ?? []), ...(bySubjectAll.get(s.subject_id) ?? [])].filter((r) => r.ts >= s.created_at);
-    const R = min(cands.map((r) => r.ts));
-    const ends = endedBy.get(s.session_id) ?? [];
-    const L = min(ends.filter((x) => x.reason === 'logout' && x.ts >= s.created_at).map((x) => x.ts));
-    const Ex = min(ends.filter((x) => x.reason === 'expired').map((x) => x.ts));
-    const E = min([s.expires_at, Ex].filter((v) => v != null));
-    const D = min([R, L].filter((v) => v != null));
-    out.set(s.session_id, { R, L, E, D });
-  }
-  return out;
-}
+const lifecycleRecs = lifecycleRecords(PLAN);
 
 // ---------------------------------------------------------------- activity
-const canonSessionsFromSim = SESSIONS.map((s) => ({ session_id: s.id, subject_id: s.subject, created_at: s.created, expires_at: s.expires }));
-const simTimes = sessionTimes(
-  canonSessionsFromSim,
-  revs.map((r) => ({ ts: r.ts, session_id: r.rec.session_id ?? null, subject_id: r.rec.subject_id ?? SESS.get(r.rec.session_id)?.subject ?? null })),
-  sessionRecs.filter((x) => x.rec.type === 'session.ended').map((x) => ({ ts: x.sortTs, session_id: x.rec.session_id, reason: x.rec.reason })),
-);
+const simTimes = simulatedTimes(SESSIONS, SESS, revs, sessionRecs);
 
 const KEN = { ev: EV['ken-reset'] };
 KEN.laptop = sessionAt('ken-laptop', KEN.ev.at);
@@ -509,44 +165,8 @@ const DAVE = { s: SESSIONS.find((s) => s.slot.id === 'dave-laptop' && s.created 
 
 // Windows in which generic activity must not fall (so only the planted rows decide escalation).
 const BLACKOUT = new Map([[KEN.laptop.id, [KEN.ev.at, KEN.laptop.end.at + SKEW + MIN]]]);
-
-const ACTIONS = {
-  laptop: ['mail.read', 'docs.edit', 'drive.download', 'chat.send', 'calendar.view', 'crm.update', 'wiki.read'],
-  phone: ['mail.read', 'chat.send', 'calendar.view'],
-  agent: ['mail.summarize', 'calendar.write', 'docs.read'],
-  service: ['deploy.create', 'artifact.push'],
-};
-const activity = []; // { ts, rec }
-for (const s of SESSIONS) {
-  if (s === GRACE_LOGIN) continue;
-  const tm = simTimes.get(s.id);
-  const lo = s.created + MIN;
-  const hi = Math.min(tm.D ?? Infinity, tm.E ?? Infinity, CUTOFF) - MIN;
-  const rng = rngFor(`activity:${s.id}`);
-  const kind = s.subjectType === 'user' ? s.slot.label : s.subjectType;
-  for (let day = Math.floor(lo / DAY) * DAY; day < hi; day += DAY) {
-    const dow = new Date(day).getUTCDay();
-    const weekend = dow === 0 || dow === 6;
-    const p = { laptop: weekend ? 0.08 : 0.8, phone: weekend ? 0.2 : 0.3, agent: weekend ? 0.4 : 0.85, service: weekend ? 0 : 0.9 }[kind];
-    if (rng() >= p) continue;
-    const [h0, h1] = { laptop: [6, 16.5], phone: [5, 20], agent: [0, 23.9], service: [8, 17] }[kind];
-    const ts = day + between(rng, h0 * HOUR, h1 * HOUR);
-    if (ts < lo || ts >= hi) continue;
-    const bo = BLACKOUT.get(s.id);
-    if (bo && ts > bo[0] && ts <= bo[1]) continue;
-    const denied = rng() < 0.025;
-    let ip = s.ip;
-    if (kind === 'laptop' && rng() < 0.2) ip = s.ip === OFFICE_IP ? s.slot.ips[1] : OFFICE_IP;
-    if (kind === 'phone' && rng() < 0.15) ip = s.slot.ips[1];
-    activity.push({
-      ts,
-      rec: { type: 'session.activity', ts: iso(ts), session_id: s.id, subject_id: s.subject, ip, user_agent: s.ua, action: pick(rng, ACTIONS[kind]), outcome: denied ? 'denied' : 'allowed', reason: denied ? 'insufficient_scope' : '' },
-    });
-  }
-}
-const act = (s, ts, over = {}) => activity.push({
-  ts, rec: { type: 'session.activity', ts: iso(ts), session_id: s.id, subject_id: s.subject, ip: s.ip, user_agent: s.ua, action: 'mail.read', outcome: 'allowed', reason: '', ...over },
-});
+const activity = everydayActivity(Q, SESSIONS, simTimes, { skip: new Set([GRACE_LOGIN]), blackout: BLACKOUT }); // { ts, rec }
+const act = planter(activity);
 // Story 1: Victor's phone keeps reading mail after his offboarding.
 act(VICTOR.phone, VICTOR.ev.at + 45 * MIN, { action: 'mail.read' });
 act(VICTOR.phone, VICTOR.ev.at + 2 * HOUR + 13 * MIN, { action: 'crm.export' });
@@ -595,222 +215,7 @@ const MALFORMED = {
 };
 
 // ---------------------------------------------------------------- writers
-const CSV_COLS = ['type', 'ts', 'session_id', 'subject_id', 'ip', 'user_agent', 'action', 'outcome', 'reason'];
-const csvField = (v) => {
-  const s = v == null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-function ordered(items, extra) {
-  const all = [...items.map((x) => ({ ...x, ok: true })), ...extra.map((x) => ({ ...x, ok: false }))];
-  // Stable by time; within a tie keep generation order (created before ended, etc.).
-  return all.map((x, i) => ({ x, i })).sort((a, b) => a.x.sortTs - b.x.sortTs || a.i - b.i).map((y) => y.x);
-}
-const quarantinePlanned = [];
-function writeJsonl(file, items, extra) {
-  const lines = [];
-  for (const x of ordered(items, extra)) {
-    if (x.ok) lines.push(JSON.stringify(x.rec));
-    else if (x.blank) lines.push('');
-    else { lines.push(x.raw); quarantinePlanned.push({ file, line: lines.length, reason: x.reason, what: x.what }); }
-  }
-  writeFileSync(join(OUT, file), `${lines.join('\n')}\n`);
-  return lines.filter((l) => l !== '').length;
-}
-function writeJsonArray(file, items, extra) {
-  const els = [];
-  for (const x of ordered(items, extra)) {
-    if (x.ok) els.push(x.rec);
-    else { els.push(x.raw); quarantinePlanned.push({ file, line: els.length, reason: x.reason, what: x.what }); }
-  }
-  writeFileSync(join(OUT, file), `[\n${els.map((e) => `  ${JSON.stringify(e)}`).join(',\n')}\n]\n`);
-  return els.length;
-}
-function writeCsv(file, items, extra) {
-  const lines = [CSV_COLS.join(',')];
-  for (const x of ordered(items, extra)) {
-    const rec = x.ok ? x.rec : x.raw;
-    lines.push(CSV_COLS.map((c) => csvField(rec[c])).join(','));
-    if (!x.ok) quarantinePlanned.push({ file, line: lines.length, reason: x.reason, what: x.what });
-  }
-  writeFileSync(join(OUT, file), `${lines.join('\n')}\n`);
-  return lines.length - 1;
-}
-
-// ---------------------------------------------------------------- independent checker
-// Reads the files back as an ingester must, then evaluates "Rule semantics" literally.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-function parseTime(v) {
-  if (typeof v === 'number' && Number.isFinite(v)) return v >= 1e11 ? v : v * 1000;
-  if (typeof v === 'string' && /^\d+$/.test(v)) { const n = Number(v); return n >= 1e11 ? n : n * 1000; }
-  if (typeof v === 'string' && RFC3339.test(v)) { const n = Date.parse(v); return Number.isNaN(n) ? null : n; }
-  return null;
-}
-const present = (v) => v !== undefined && v !== null && v !== '';
-const REQUIRED = {
-  'session.created': ['ts', 'session_id', 'subject_id'],
-  'session.activity': ['ts', 'session_id'],
-  'session.ended': ['ts', 'session_id', 'reason'],
-  'session.revoked': ['ts'],
-};
-/** Returns [reason, null] or [null, normalised record]. */
-function validate(rec) {
-  const type = rec.type;
-  const isLc = typeof type === 'string' && type.startsWith('subject.') && KINDS.has(type.slice(8));
-  if (!(type in REQUIRED) && !isLc) return ['unknown type', null];
-  for (const f of isLc ? ['ts', 'subject_id'] : REQUIRED[type]) if (!present(rec[f])) return [`missing field ${f}`, null];
-  if (type === 'session.revoked' && !present(rec.session_id) && !present(rec.subject_id)) return ['missing field session_id', null];
-  const out = { ...rec };
-  for (const f of ['ts', 'expires_at']) {
-    if (!present(rec[f])) continue;
-    const v = parseTime(rec[f]);
-    if (v === null) return [`bad time in ${f}`, null];
-    out[f] = v;
-  }
-  if (type === 'session.activity') {
-    if (present(rec.outcome) && !['allowed', 'denied'].includes(rec.outcome)) return ['bad value in outcome', null];
-    out.outcome = present(rec.outcome) ? rec.outcome : 'allowed';
-  }
-  if (type === 'session.ended' && !['logout', 'expired'].includes(rec.reason)) return ['bad value in reason', null];
-  if (type === 'session.created' && present(rec.subject_type) && !['user', 'agent', 'service'].includes(rec.subject_type)) return ['bad value in subject_type', null];
-  for (const k of Object.keys(out)) if (out[k] === '') delete out[k];
-  return [null, out];
-}
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', q = false, line = 1, rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') q = false; else { if (c === '\n') line++; field += c; }
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push({ line: rowLine, row }); row = []; field = ''; line++; rowLine = line; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push({ line: rowLine, row }); }
-  return rows;
-}
-function readInputs(dir) {
-  const loaded = [];
-  const quarantine = [];
-  const take = (file, line, rec) => {
-    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) { quarantine.push({ file, line, reason: 'not an object' }); return; }
-    const [why, norm] = validate(rec);
-    if (why) quarantine.push({ file, line, reason: why });
-    else loaded.push({ file, line, ...norm });
-  };
-  let records = 0;
-  for (const file of ['sessions.jsonl', 'revocations.jsonl']) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    lines.forEach((l, i) => {
-      if (l.trim() === '') return;
-      records++;
-      let rec;
-      try { rec = JSON.parse(l); } catch { quarantine.push({ file: file, line: i + 1, reason: 'invalid JSON' }); return; }
-      take(file, i + 1, rec);
-    });
-  }
-  const arr = JSON.parse(readFileSync(join(dir, 'lifecycle.json'), 'utf8'));
-  arr.forEach((rec, i) => { records++; take('lifecycle.json', i + 1, rec); });
-  const rows = parseCsv(readFileSync(join(dir, 'activity.csv'), 'utf8'));
-  const header = rows.shift().row;
-  for (const { line, row } of rows) {
-    records++;
-    const rec = {};
-    header.forEach((h, i) => { if (row[i] !== undefined && row[i] !== '') rec[h] = row[i]; });
-    take('activity.csv', line, rec);
-  }
-  return { loaded, quarantine, records };
-}
-
-function evaluate({ loaded }) {
-  const sessions = loaded.filter((r) => r.type === 'session.created').map((r) => ({
-    session_id: r.session_id, subject_id: r.subject_id, subject_type: r.subject_type ?? 'user', owner_id: r.owner_id ?? null,
-    created_at: r.ts, expires_at: r.expires_at ?? null, ip: r.ip ?? null, user_agent: r.user_agent ?? null, device_id: r.device_id ?? null,
-  }));
-  const byId = new Map(sessions.map((s) => [s.session_id, s]));
-  if (byId.size !== sessions.length) throw new Error('duplicate session ids');
-  const subjOf = (sid) => byId.get(sid)?.subject_id ?? null;
-  const access = loaded.filter((r) => r.type === 'session.activity').map((r) => ({ ...r, subject_id: r.subject_id ?? subjOf(r.session_id), ip: r.ip ?? null, user_agent: r.user_agent ?? null }));
-  const endeds = loaded.filter((r) => r.type === 'session.ended');
-  const revocations = loaded.filter((r) => r.type === 'session.revoked').map((r) => ({ ...r, session_id: r.session_id ?? null, subject_id: r.subject_id ?? subjOf(r.session_id) }));
-  const lifecycle = loaded.filter((r) => r.type.startsWith('subject.')).map((r) => ({ ...r, kind: r.type.slice(8) }));
-  const times = sessionTimes(sessions, revocations, endeds);
-  const inputsEnd = Math.min(Math.max(...loaded.map((r) => r.ts)), Q_TO);
-
-  const live = (s, T) => {
-    const { D, E } = times.get(s.session_id);
-    return s.created_at <= T && (D === null || D >= T - SKEW) && (E === null || E > T);
-  };
-  const required = (e) => {
-    const T = e.ts;
-    const own = sessions.filter((s) => s.subject_id === e.subject_id && live(s, T));
-    if (FULL_KINDS.has(e.kind)) return [...own, ...sessions.filter((s) => ['agent', 'service'].includes(s.subject_type) && s.owner_id === e.subject_id && s.subject_id !== e.subject_id && live(s, T))];
-    if (e.kind === 'password_changed') return own.filter((s) => s.session_id !== e.initiating_session_id);
-    if (e.kind === 'device_lost') return e.device_id ? own.filter((s) => s.device_id === e.device_id) : own;
-    return null; // permissions_changed (policy default false), reactivated: no coverage row
-  };
-  const sessCoverage = (s, T) => {
-    const { R, L, E } = times.get(s.session_id);
-    if (R !== null && R >= T - SKEW && R <= T + SLA) return 'covered';
-    if (R !== null && R > T + SLA && (L === null || R < L) && (E === null || R < E)) return 'late';
-    return 'uncovered';
-  };
-  const coverage = [];
-  const findings = [];
-  const F = (rule, severity, subject_id, session_id, lifecycle_event_id, observed_at) => findings.push({ rule, severity, subject_id, session_id, lifecycle_event_id, observed_at });
-  for (const e of lifecycle) {
-    const req = required(e);
-    if (req === null) continue;
-    const T = e.ts;
-    const per = req.map((s) => [s, sessCoverage(s, T)]);
-    let status = per.length === 0 ? 'no_sessions' : per.every(([, c]) => c === 'covered') ? 'covered' : per.some(([, c]) => c === 'uncovered') ? 'uncovered' : 'late';
-    if ((status === 'uncovered' || status === 'late') && inputsEnd < T + SLA) status = 'pending';
-    coverage.push({ event_id: e.event_id, kind: e.kind, subject_id: e.subject_id, ts: T, status, required_sessions: per.length, revoked_in_time: per.filter(([, c]) => c === 'covered').length });
-    if (status !== 'uncovered' && status !== 'late') continue;
-    for (const [s, c] of per) {
-      if (c === 'covered') continue;
-      if (s.subject_id === e.subject_id) {
-        const { R, L, E } = times.get(s.session_id);
-        const upper = Math.min(...[R, L, E].filter((v) => v !== null), Infinity);
-        const crit = access.some((a) => a.session_id === s.session_id && a.outcome === 'allowed' && a.ts > T + SLA && a.ts <= upper);
-        F('session-survived-lifecycle-event', crit ? 'critical' : 'high', s.subject_id, s.session_id, e.event_id, T);
-      } else {
-        F('agent-outlived-owner', 'critical', s.subject_id, s.session_id, e.event_id, T);
-      }
-    }
-  }
-  for (const s of sessions) {
-    const { D } = times.get(s.session_id);
-    const mine = access.filter((a) => a.session_id === s.session_id).sort((a, b) => a.ts - b.ts);
-    if (D !== null) {
-      const accepted = mine.filter((a) => a.outcome === 'allowed' && a.ts > D + SKEW);
-      if (accepted.length) F('revoked-session-accepted', 'critical', s.subject_id, s.session_id, null, accepted[0].ts);
-      const attempts = mine.filter((a) => a.outcome === 'denied' && a.ts > D + SKEW);
-      if (attempts.length) {
-        const seen = mine.filter((a) => a.ts <= D);
-        const ips = new Set([s.ip, ...seen.map((a) => a.ip)].filter((v) => v !== null));
-        const uas = new Set([s.user_agent, ...seen.map((a) => a.user_agent)].filter((v) => v !== null));
-        const fresh = attempts.some((a) => (a.ip !== null && !ips.has(a.ip)) || (a.user_agent !== null && !uas.has(a.user_agent)));
-        F('revoked-session-reuse-attempt', fresh ? 'medium' : 'low', s.subject_id, s.session_id, null, attempts[0].ts);
-      }
-    }
-    const offs = lifecycle.filter((e) => e.subject_id === s.subject_id && OFFBOARD_KINDS.has(e.kind) && e.ts < s.created_at)
-      .filter((e) => !lifecycle.some((r) => r.subject_id === s.subject_id && r.kind === 'reactivated' && e.ts <= r.ts && r.ts <= s.created_at))
-      .sort((a, b) => b.ts - a.ts || (b.event_id < a.event_id ? -1 : b.event_id > a.event_id ? 1 : 0));
-    if (offs.length) F('login-after-offboarding', 'critical', s.subject_id, s.session_id, offs[0].event_id, s.created_at);
-    if (!present(s.ip) || !present(s.user_agent)) F('session-inventory-incomplete', 'low', s.subject_id, s.session_id, null, s.created_at);
-  }
-  const audit = new Map();
-  for (const r of revocations) {
-    if (present(r.actor_id)) continue;
-    const k = `${r.subject_id}\u0000${r.session_id}`;
-    if (!audit.has(k) || audit.get(k).ts > r.ts) audit.set(k, r);
-  }
-  for (const r of audit.values()) F('revocation-audit-incomplete', 'medium', r.subject_id, r.session_id, null, r.ts);
-  return { findings, coverage, inputsEnd, times, sessions, access, revocations };
-}
+const { writeJsonl, writeJsonArray, writeCsv, quarantinePlanned } = writersFor(OUT);
 
 // ---------------------------------------------------------------- what the stories must produce
 const PLANTED_FINDINGS = [
@@ -843,76 +248,20 @@ const PLANTED_COUNTS = {
   [EV['peggy-signout'].id]: [2, 2],
 };
 
-const SEV_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const sortFindings = (xs) => xs.slice().sort((a, b) => SEV_ORDER[a.severity] - SEV_ORDER[b.severity] || cmp(a.rule, b.rule) || cmp(a.subject_id, b.subject_id) || cmp(a.session_id ?? '', b.session_id ?? ''));
-const strip = ({ rule, severity, subject_id, session_id, lifecycle_event_id }) => ({ rule, severity, subject_id, session_id, lifecycle_event_id });
-
-function check(dir, { planted }) {
-  const input = readInputs(dir);
-  const res = evaluate(input);
-  const problems = [];
-  const got = sortFindings(res.findings.map(strip));
-  if (planted) {
-    const want = sortFindings(PLANTED_FINDINGS);
-    if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`findings differ:\n got ${JSON.stringify(got, null, 1)}\n want ${JSON.stringify(want, null, 1)}`);
-    const lcIds = PLAN.filter((e) => e.kind !== 'reactivated' && e.kind !== 'permissions_changed').map((e) => e.id);
-    if (JSON.stringify(res.coverage.map((c) => c.event_id).sort()) !== JSON.stringify(lcIds.sort())) problems.push('coverage rows are not one per revocation-requiring event');
-    for (const c of res.coverage) {
-      const want2 = PLANTED_STATUS[c.event_id] ?? 'covered';
-      if (c.status !== want2) problems.push(`coverage ${c.event_id} (${c.kind} ${c.subject_id}) is ${c.status}, planted ${want2}`);
-      const counts = PLANTED_COUNTS[c.event_id];
-      if (counts && (c.required_sessions !== counts[0] || c.revoked_in_time !== counts[1])) problems.push(`coverage ${c.event_id} counts ${c.required_sessions}/${c.revoked_in_time}, planted ${counts}`);
-    }
-    const qGot = JSON.stringify(input.quarantine.slice().sort((a, b) => cmp(a.file, b.file) || a.line - b.line));
-    const qWant = JSON.stringify(quarantinePlanned.map(({ file, line, reason }) => ({ file, line, reason })).sort((a, b) => cmp(a.file, b.file) || a.line - b.line));
-    if (qGot !== qWant) problems.push(`quarantine differs:\n got ${qGot}\n want ${qWant}`);
-    if (res.inputsEnd !== EV['alice-reset'].at) problems.push(`inputs end ${iso(res.inputsEnd)}, not at the last password reset`);
-  }
-  for (const f of res.findings) if (!(f.observed_at >= Q_START && f.observed_at < Q_TO)) problems.push(`finding outside the quarter: ${JSON.stringify(f)}`);
-  for (const c of res.coverage) if (!(c.ts >= Q_START && c.ts < Q_TO)) problems.push(`coverage outside the quarter: ${c.event_id}`);
-  const loadedByType = {};
-  for (const r of input.loaded) loadedByType[r.type.startsWith('subject.') ? 'subject.*' : r.type] = (loadedByType[r.type.startsWith('subject.') ? 'subject.*' : r.type] ?? 0) + 1;
-  return { input, res, problems, got, loadedByType };
-}
-
 // ---------------------------------------------------------------- main
-const checkOnly = process.argv.includes('--check');
-if (!checkOnly) {
-  mkdirSync(OUT, { recursive: true });
-  const counts = {
+main(Q, {
+  write: () => ({
     'sessions.jsonl': writeJsonl('sessions.jsonl', sessionRecs, MALFORMED.sessions),
     'activity.csv': writeCsv('activity.csv', activity.map((a) => ({ sortTs: a.ts, rec: a.rec })), MALFORMED.activity),
     'lifecycle.json': writeJsonArray('lifecycle.json', lifecycleRecs, MALFORMED.lifecycle),
     'revocations.jsonl': writeJsonl('revocations.jsonl', revs.map((r) => ({ sortTs: r.ts, rec: r.rec })), MALFORMED.revocations),
-  };
-  const { input, res, problems, got, loadedByType } = check(OUT, { planted: true });
-  if (problems.length) {
-    console.error(problems.join('\n'));
-    process.exit(1);
-  }
-  const expected = {
-    findings: got,
-    coverage: res.coverage.slice().sort((a, b) => cmp(a.event_id, b.event_id)).map(({ event_id, kind, subject_id, status, required_sessions, revoked_in_time }) => ({ event_id, kind, subject_id, status, required_sessions, revoked_in_time })),
-    quarantine: input.quarantine.slice().sort((a, b) => cmp(a.file, b.file) || a.line - b.line),
-  };
-  writeFileSync(join(OUT, '..', 'demo-expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
-  writeFileSync(join(OUT, 'STORY.md'), story(res, counts, input, loadedByType));
-  console.log(`wrote ${OUT}`);
-  for (const [f, n] of Object.entries(counts)) console.log(`  ${f.padEnd(18)} ${n} records${f.endsWith('.jsonl') ? ' (blank lines excluded)' : ''}`);
-  console.log(`  loaded ${input.loaded.length}, quarantined ${input.quarantine.length}, records ${input.records}`);
-  console.log(`  findings ${got.length}, coverage rows ${res.coverage.length}`);
-} else {
-  const { problems, got, res, input } = check(OUT, { planted: false });
-  const exp = JSON.parse(readFileSync(join(OUT, '..', 'demo-expected.json'), 'utf8'));
-  if (JSON.stringify(exp.findings) !== JSON.stringify(got)) problems.push('expected.json findings are stale');
-  const cov = res.coverage.slice().sort((a, b) => cmp(a.event_id, b.event_id)).map(({ event_id, kind, subject_id, status, required_sessions, revoked_in_time }) => ({ event_id, kind, subject_id, status, required_sessions, revoked_in_time }));
-  if (JSON.stringify(exp.coverage) !== JSON.stringify(cov)) problems.push('expected.json coverage is stale');
-  const quar = input.quarantine.slice().sort((x, y) => cmp(x.file, y.file) || x.line - y.line);
-  if (JSON.stringify(exp.quarantine) !== JSON.stringify(quar)) problems.push('expected.json quarantine is stale');
-  if (problems.length) { console.error(problems.join('\n')); process.exit(1); }
-  console.log('fixtures/demo agrees with expected.json');
-}
+  }),
+  planted: () => ({
+    findings: PLANTED_FINDINGS, status: PLANTED_STATUS, counts: PLANTED_COUNTS,
+    quarantine: quarantinePlanned, inputsEnd: EV['alice-reset'].at,
+  }),
+  story,
+});
 
 // ---------------------------------------------------------------- STORY.md
 function story(res, counts, input, loadedByType) {
