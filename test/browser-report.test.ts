@@ -84,3 +84,44 @@ describe('the demo HTML report in chromium', () => {
     await log.page.context().close();
   });
 });
+
+describe('the quarterly report (Q3 against Q2) in chromium', () => {
+  let browser: Browser;
+  const file = join(process.cwd(), 'reports', 'examples', 'quarters', '2026-Q3', 'report.html');
+  const report = JSON.parse(readFileSync(join(process.cwd(), 'reports', 'examples', 'quarters', '2026-Q3', 'report.json'), 'utf8'));
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    mkdirSync(OUTPUT, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens on the executive summary, draws the trend chart and shows the whole control matrix, with JavaScript off', async () => {
+    const log = await openFile(browser, file, { javaScriptEnabled: false });
+    const first = log.page.locator('main > section').first();
+    expect(await first.getAttribute('id')).toBe('executive');
+    const summary = await first.innerText();
+    expect(summary).toContain('This report covers 2026-07-01 to 2026-09-30');
+    expect(summary).toContain('coverage went from 73.3% to 89.5%');
+    expect(summary).toMatch(/470 sessions of 34 people, 3 AI agents, 1 service account/);
+
+    const trend = log.page.locator('#chart-trend svg');
+    expect(await trend.locator('g.role-mark path').count()).toBeGreaterThan(10);
+    expect((await trend.boundingBox())?.width ?? 0).toBeGreaterThan(200);
+    expect(await log.page.locator('#resolved-table tbody tr').count()).toBe(report.trend.findings.resolved);
+
+    for (const framework of report.control_matrix.frameworks) {
+      const rows = log.page.locator(`#controls-${framework.key}-table tbody tr`);
+      expect(await rows.count(), framework.key).toBe(framework.requirements.length);
+      expect(await rows.filter({ hasText: 'not tested' }).count(), framework.key).toBe(framework.counts.not_tested);
+    }
+    expect(log.requests).toEqual([log.url]);
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.pageErrors).toEqual([]);
+    await log.page.screenshot({ path: join(OUTPUT, 'quarterly-report-q3.png'), fullPage: true });
+    await log.page.context().close();
+  });
+});
+

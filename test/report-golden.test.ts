@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_FILES, EXAMPLES_EPOCH, ROOT, examplesArgv } from '../scripts/examples.ts';
+import { EXAMPLE_FILES, EXAMPLES_EPOCH, QUARTER_FILES, QUARTERS, ROOT, examplesArgv, quarterArgv } from '../scripts/examples.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 // The committed demo outputs are the expectation. On a mismatch the fresh output is written
@@ -32,5 +32,23 @@ describe('the demo reports in reports/examples/', () => {
       }
     }
     expect(changed, 'demo outputs differ from reports/examples/; review the -changed files, then `npm run examples`').toEqual([]);
+  });
+});
+
+describe('the quarterly examples in reports/examples/quarters/', () => {
+  it('are reproduced byte for byte, signature included, from the two quarters of the demo', async () => {
+    const changed: string[] = [];
+    for (const quarter of QUARTERS) {
+      const out = tempDir();
+      const { code, stderr } = await runCli(quarterArgv(quarter, out), { SOURCE_DATE_EPOCH: quarter.epoch }, ROOT);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      for (const file of QUARTER_FILES) {
+        const golden = join(GOLDEN, 'quarters', quarter.name, file);
+        const fresh = readFileSync(join(out, file));
+        if (!existsSync(golden) || !readFileSync(golden).equals(fresh)) changed.push(`${quarter.name}/${file} (fresh output in ${out})`);
+      }
+    }
+    expect(changed, 'quarterly outputs differ from reports/examples/quarters/; review, then `npm run examples`').toEqual([]);
   });
 });

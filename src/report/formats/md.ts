@@ -38,7 +38,7 @@ export function renderMarkdown(report: Report): string {
     `**Coverage: ${percent(cov.ratio)}**, ${int(cov.covered)} of ${int(decided)} decided lifecycle events covered (${int(cov.late)} late, ${int(cov.uncovered)} uncovered, ${int(cov.pending)} pending, ${int(cov.no_sessions)} with no sessions, ${int(cov.waived)} waived)  `,
     `**Findings: ${int(report.summary.findings.total)}**, ${[...SEVERITIES].reverse().map((s) => `${s} ${int(sev[s] ?? 0)}`).join(' · ')}${waived ? ` (${int(waived)} waived)` : ''}`,
     '',
-    `Period: ${dateRange(report.run.period.from, report.run.period.to)}. Inputs: ${int(report.inputs.length)} file(s), ${int(sum('records'))} records (${int(sum('loaded'))} loaded, ${int(sum('quarantined'))} quarantined, ${int(sum('skipped'))} skipped)${span ? `; events ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}` : ''}. Report \`${report.run.id}\`, generated ${instant(report.run.generated_at)} by revaudit ${report.tool.version}.`,
+    `Period: ${dateRange(report.run.period.from, report.run.period.to)}. Inputs: ${int(report.inputs.length)} file(s), ${int(sum('records'))} records (${int(sum('loaded'))} loaded, ${int(sum('quarantined'))} quarantined, ${int(sum('skipped'))} skipped)${span && !report.run.period.from && !report.run.period.to ? `; events ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}` : ''}. Report \`${report.run.id}\`, generated ${instant(report.run.generated_at)} by revaudit ${report.tool.version}.`,
     '',
   ];
   const t = report.trend;

@@ -3,7 +3,7 @@ import type { Report } from '../../schema.ts';
 import { severityBadge } from '../components.ts';
 import { int, percent, words } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { timeSpan } from '../shape.ts';
+import { dateRange, timeSpan } from '../shape.ts';
 
 /** The top of the report: verdict, overall coverage, findings by severity and the inputs at a glance. */
 export function headline(report: Report): Html {
@@ -30,7 +30,7 @@ ${verdictCard(report)}
 <h2>Inputs</h2>
 <div class="big">${int(sum('records'))}</div>
 <p>records in ${int(report.inputs.length)} file(s): ${int(sum('loaded'))} loaded, ${int(sum('quarantined'))} quarantined, ${int(sum('skipped'))} skipped.</p>
-${span ? html`<p class="small">Events from ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}.</p>` : ''}
+${span ? html`<p class="small">${report.run.period.from || report.run.period.to ? html`Period ${dateRange(report.run.period.from, report.run.period.to)}.` : html`Events from ${span.from.slice(0, 10)} to ${span.to.slice(0, 10)}.`}</p>` : ''}
 </div>
 </div>
 </section>`;

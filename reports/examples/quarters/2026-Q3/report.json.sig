@@ -1,0 +1,1 @@
+vpm4/Pp2R6BjExWBqJfLzAyiXx+lDcoLOEBKNtXDq0iu+xDIKwvmaeHqzvZeyy8T7wM34MHzooRwWlKo1YG4Cw==
