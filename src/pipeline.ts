@@ -107,15 +107,14 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
       arguments: inputs,
       files: runFiles(options),
     });
-    if (previous) {
-      const current = currentFigures(report);
-      const resolvedSessions = previous.findings.filter((f) => f.session_id && !report.findings.some((g) => g.id === f.id));
-      const live = await stillLive(db.con, resolvedSessions.map((f) => f.session_id!));
-      report.trend = buildTrend(previous, current, live);
-      if (report.baseline) {
-        for (const r of report.baseline.resolved) r.still_live = r.session_id !== null && live.has(r.session_id);
-      }
-    }
+    // Findings no longer found whose session is still live: "not found again" is not "fixed".
+    const now = new Set(report.findings.map((f) => f.id));
+    const resolvedSessions = [...(previous?.findings.filter((f) => !now.has(f.id)) ?? []), ...(report.baseline?.resolved ?? [])]
+      .map((f) => f.session_id)
+      .filter((id): id is string => id !== null);
+    const live = await stillLive(db.con, resolvedSessions);
+    for (const r of report.baseline?.resolved ?? []) r.still_live = r.session_id !== null && live.has(r.session_id);
+    if (previous) report.trend = buildTrend(previous, currentFigures(report), live);
     return { report, db };
   } catch (e) {
     db.close();

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.ts';
 import { audit } from '../src/pipeline.ts';
@@ -106,6 +108,19 @@ describe('the trend computed from older data in the inputs', () => {
     expect(t.findings.still_live).toBe(t.findings.resolved_list.filter((r) => r.still_live).length);
     // Q3's own figures are not touched by evaluating Q2 first.
     expect(report.coverage.map((c) => [c.event_id, c.status])).toEqual([['lc-2', 'covered']]);
+  });
+
+  it("marks check's resolved baseline findings whose session is still live", async () => {
+    const dir = writeFiles({ 'all.jsonl': jsonl(...records) });
+    const q2 = await audit({ inputs: [dir], from: '2026-Q2', quiet: true }, io);
+    q2.db.close();
+    const baselineFile = join(dir, 'q2.json');
+    writeFileSync(baselineFile, JSON.stringify(q2.report));
+    const { report, db } = await audit({ inputs: [dir], from: '2026-Q3', baseline: baselineFile, quiet: true }, io);
+    db.close();
+    const resolved = report.baseline!.resolved;
+    expect(resolved.find((r) => r.session_id === 's-old-phone' && r.rule === 'session-survived-lifecycle-event')?.still_live).toBe(true);
+    expect(resolved.find((r) => r.session_id === 's-old-laptop')?.still_live).toBe(false);
   });
 
   it('has no trend when the data holds nothing before the period', async () => {
