@@ -43,6 +43,11 @@ export interface AuditOptions {
   baseline?: string | undefined;
   /** Whether the baseline is last period's report (`audit --previous`): it then also gives the trend. */
   previousIsBaseline?: boolean | undefined;
+  /**
+   * What run.arguments records, when it is not `inputs` itself: `verify` rebuilds a --db run
+   * by reading the files the database held first, then the arguments of the run.
+   */
+  recordArguments?: string[] | undefined;
 }
 
 /** The demo organisation audited when no inputs are given, as a path relative to cwd. */
@@ -104,7 +109,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
       ignored,
       failOn: options.failOn ?? null,
       generatedAt: generatedAt(io),
-      arguments: inputs,
+      arguments: options.recordArguments ?? inputs,
       files: runFiles(options),
     });
     // Findings no longer found whose session is still live: "not found again" is not "fixed".

@@ -81,6 +81,27 @@ describe('revaudit verify', () => {
     expect(changed.stdout).toContain('the baseline');
   });
 
+  it('reproduces a report of a --db run, reading first the files the database held from earlier runs', async () => {
+    const june = writeFiles({ 'june.jsonl': jsonl({ type: 'session.created', ts: '2026-06-20T10:00:00Z', session_id: 's1', subject_id: 'u1', ip: '192.0.2.1', user_agent: 'ua' }) });
+    const july = writeFiles({
+      'july.jsonl': jsonl(
+        { type: 'subject.offboarded', ts: '2026-07-02T10:00:00Z', event_id: 'lc-1', subject_id: 'u1' },
+        { type: 'session.activity', ts: '2026-07-02T12:00:00Z', session_id: 's1', subject_id: 'u1' },
+      ),
+    });
+    const db = join(tempDir(), 'audit.duckdb');
+    const reportDir = tempDir();
+    expect((await runCli(['audit', june, '--db', db, '--out', tempDir(), '--format', 'json'], EPOCH)).code).toBe(0);
+    expect((await runCli(['audit', july, '--db', db, '--from', '2026-07-01', '--to', '2026-07-31', '--out', reportDir, '--format', 'json'], EPOCH)).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
+    expect(report.run.arguments).toEqual([july]);
+    expect(report.inputs).toHaveLength(2);
+    expect(report.findings.map((f: { rule: string }) => f.rule)).toContain('session-survived-lifecycle-event');
+    const { code, stdout } = await runCli(['verify', join(reportDir, 'report.json')]);
+    expect(stdout).toContain('reproduced report');
+    expect(code).toBe(0);
+  });
+
   it('exits 1 when an input file changed since the report was made', async () => {
     const dir = writeFiles({ 'a.jsonl': jsonl({ type: 'session.created', ts: '2026-07-01T10:00:00Z', session_id: 's1', subject_id: 'u1' }) });
     const reportDir = tempDir();

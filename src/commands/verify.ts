@@ -82,7 +82,10 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
   }
   if (stale.length) return fail(stale);
 
-  const inputs = args.inputs?.length ? args.inputs : report.run.arguments;
+  // A run on a --db also read the files the database held from earlier runs: read those
+  // first, as that run found them, then its own arguments.
+  const earlier = args.inputs?.length ? [] : report.inputs.map((i) => i.path).filter((p) => !report.run.arguments.some((a) => within(p, a)));
+  const inputs = args.inputs?.length ? args.inputs : [...earlier, ...report.run.arguments];
   if (inputs.length === 0) {
     throw new RevauditError('verify.no_inputs', 'the report was made from a --db without naming inputs: name the input files or folders', { file: args.report });
   }
@@ -102,6 +105,7 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
       to: lastDay(report.run.period.to),
       failOn: report.verdict.fail_on ?? undefined,
       quiet: true,
+      recordArguments: args.inputs?.length ? undefined : report.run.arguments,
     },
     { ...io, env: { ...io.env, SOURCE_DATE_EPOCH: String(Date.parse(report.run.generated_at) / 1000) } },
   );
@@ -128,6 +132,12 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
       `${args['public-key'] ? ', signature valid' : ''}\n`,
   );
   return EXIT.ok;
+}
+
+/** Whether a file path is the argument itself or lies under it (a folder). */
+function within(path: string, argument: string): boolean {
+  const folder = argument.replace(/\/+$/, '');
+  return path === argument || path.startsWith(`${folder}/`);
 }
 
 /** The offset of the first differing character. */
