@@ -8,7 +8,7 @@ import { applyIdentities } from './ingest/identities.ts';
 import { createSchema, ingest } from './ingest/ingest.ts';
 import { generatedAt, type Io } from './io.ts';
 import { buildReport, coverageSummary } from './report/build.ts';
-import { buildTrend, currentFigures, hasRecordsIn, previousFromReport, previousPeriod, setPeriod, stillLive, type PeriodFigures } from './report/trend.ts';
+import { buildTrend, currentFigures, firstRecordIn, previousFromReport, previousPeriod, setPeriod, stillLive, type PeriodFigures } from './report/trend.ts';
 import { rulesFolderHash, sha256File } from './verify/hash.ts';
 import { FORMATS, type FormatName } from './report/formats/index.ts';
 import type { Report } from './report/schema.ts';
@@ -89,10 +89,11 @@ export async function audit(options: AuditOptions, io: Io): Promise<{ report: Re
     const today = generatedAt(io).slice(0, 10);
     // Without --previous, the period before this one is computed from the same data when it holds any.
     const before = previousReport ? undefined : previousPeriod(policy.period);
+    const firstBefore = before ? await firstRecordIn(db.con, before) : null;
     const previous = previousReport
       ? previousFromReport(previousReport)
-      : before && (await hasRecordsIn(db.con, before))
-        ? await periodFromDatabase(db.con, before, rules, policy, waivers, today)
+      : before && firstBefore
+        ? await periodFromDatabase(db.con, before, firstBefore, rules, policy, waivers, today)
         : undefined;
     await materializeModel(db.con);
     const findings = await runRules(db.con, rules, policy);
@@ -157,6 +158,7 @@ export async function writeOutputs(
 async function periodFromDatabase(
   con: Db['con'],
   period: Period,
+  firstRecord: string,
   rules: readonly Rule[],
   policy: Policy,
   waivers: readonly Waiver[],
@@ -170,6 +172,7 @@ async function periodFromDatabase(
     reportId: null,
     file: null,
     source: 'database',
+    firstRecord,
     coverage: coverageSummary(reviewed.coverage),
     timeToRevoke: await timeToRevoke(con),
     findings: reviewed.findings,

@@ -18,7 +18,7 @@ describe('the demo split into two quarters', () => {
 
   it("shows the second quarter's trend against the first", () => {
     const t = q3.trend!;
-    expect(t.previous).toEqual({ source: 'report', file: 'reports/examples/quarters/2026-Q2/report.json', report_id: q2.run.id, period: q2.run.period });
+    expect(t.previous).toEqual({ source: 'report', file: 'reports/examples/quarters/2026-Q2/report.json', report_id: q2.run.id, period: q2.run.period, first_record: null });
     const all = t.coverage.find((c) => c.kind === '*')!;
     expect(all.previous).toEqual({ ratio: q2.summary.coverage.overall.ratio, events: 16, decided: 15, covered: 11 });
     expect(all.current?.ratio).toBe(q3.summary.coverage.overall.ratio);

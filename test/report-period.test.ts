@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.ts';
 import { audit } from '../src/pipeline.ts';
+import { renderHtml } from '../src/report/formats/html.ts';
 import { previousPeriod } from '../src/report/trend.ts';
 import { FROZEN_NOW, jsonl, writeFiles } from './helpers.ts';
 
@@ -97,7 +98,16 @@ describe('the trend computed from older data in the inputs', () => {
     const { report, db } = await audit({ inputs: [dir], from: '2026-Q3', quiet: true }, io);
     db.close();
     const t = report.trend!;
-    expect(t.previous).toEqual({ source: 'database', file: null, report_id: null, period: { from: '2026-04-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } });
+    expect(t.previous).toEqual({
+      source: 'database',
+      file: null,
+      report_id: null,
+      period: { from: '2026-04-01T00:00:00Z', to: '2026-07-01T00:00:00Z' },
+      first_record: '2026-05-01T08:00:00Z',
+    });
+    // Q2's data starts on 1 May: the report says the previous period is only partly covered.
+    const page = await renderHtml(report);
+    expect(page).toContain('The data holds the previous period only from 2026-05-01: its figures cover part of it.');
     const all = t.coverage.find((c) => c.kind === '*')!;
     expect([all.previous?.ratio, all.current?.ratio]).toEqual([0, 1]);
     expect(t.time_to_revoke.find((c) => c.kind === '*')!.previous?.max_seconds).toBe(3600);

@@ -137,6 +137,7 @@ export const TrendSchema = z.strictObject({
     file: z.string().nullable().describe('the previous report (source report)'),
     report_id: z.string().nullable(),
     period: z.strictObject({ from: Instant.nullable(), to: Instant.nullable() }),
+    first_record: Instant.nullable().describe('source database: the earliest record of the previous period in the data; later than its start when the data covers only part of it'),
   }),
   coverage: z
     .array(z.strictObject({ kind: z.string().describe("a lifecycle kind, or '*' for all"), previous: TrendTally.nullable(), current: TrendTally.nullable() }))

@@ -12,6 +12,8 @@ export interface PeriodFigures {
   reportId: string | null;
   file: string | null;
   source: Trend['previous']['source'];
+  /** The earliest record of the period in the data (database source only). */
+  firstRecord: string | null;
   coverage: { overall: Tally; by_kind: Tally[] } | undefined;
   timeToRevoke: TimeToRevoke[];
   findings: Array<{
@@ -50,19 +52,18 @@ export function previousPeriod(period: Period): Period | null {
   return { from: iso(2 * from.getTime() - to.getTime()), to: period.from };
 }
 
-/** True when any loaded record falls in the period. */
-export async function hasRecordsIn(con: DuckDBConnection, period: Period): Promise<boolean> {
-  const [row] = await rows<{ n: boolean }>(
+/** The earliest loaded record in the period, or null when none falls in it. */
+export async function firstRecordIn(con: DuckDBConnection, period: Period): Promise<string | null> {
+  const [row] = await rows<{ first: string | null }>(
     con,
-    `SELECT EXISTS (
-       SELECT 1 FROM (
-         SELECT created_at AS ts FROM sessions UNION ALL SELECT ts FROM access_events
-         UNION ALL SELECT ts FROM session_ends UNION ALL SELECT ts FROM lifecycle_events
-         UNION ALL SELECT ts FROM revocations)
-       WHERE ts >= $from::TIMESTAMPTZ AND ts < $to::TIMESTAMPTZ) AS n`,
+    `SELECT ra_iso(min(ts)) AS first FROM (
+       SELECT created_at AS ts FROM sessions UNION ALL SELECT ts FROM access_events
+       UNION ALL SELECT ts FROM session_ends UNION ALL SELECT ts FROM lifecycle_events
+       UNION ALL SELECT ts FROM revocations)
+     WHERE ts >= $from::TIMESTAMPTZ AND ts < $to::TIMESTAMPTZ`,
     { from: period.from, to: period.to },
   );
-  return Boolean(row?.n);
+  return row?.first ?? null;
 }
 
 /** Points the model at another reporting period (the policy row the rules and views read). */
@@ -99,6 +100,7 @@ export function currentFigures(report: Pick<Report, 'run' | 'summary' | 'finding
     reportId: report.run.id,
     file: null,
     source: 'report',
+    firstRecord: null,
     coverage: report.summary.coverage,
     timeToRevoke: report.summary.time_to_revoke,
     findings: report.findings,
@@ -136,7 +138,7 @@ export function buildTrend(previous: PeriodFigures, current: PeriodFigures, live
     }));
   const opened = current.findings.filter((f) => !before.has(f.id)).map((f) => f.id);
   return {
-    previous: { source: previous.source, file: previous.file, report_id: previous.reportId, period: previous.period },
+    previous: { source: previous.source, file: previous.file, report_id: previous.reportId, period: previous.period, first_record: previous.firstRecord },
     coverage: kindsOf(pc, cc).map((kind) => ({ kind, previous: lite(pc.get(kind)), current: lite(cc.get(kind)) })),
     time_to_revoke: kindsOf(pt, ct).map((kind) => ({ kind, previous: ttrLite(pt.get(kind)), current: ttrLite(ct.get(kind)) })),
     findings: {
@@ -176,6 +178,7 @@ export function previousFromReport(baseline: Baseline): PeriodFigures {
     reportId: r.run?.id ?? null,
     file: baseline.file,
     source: 'report',
+    firstRecord: null,
     coverage: r.summary?.coverage,
     timeToRevoke: r.summary?.time_to_revoke ?? [],
     findings: r.findings,

@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../../config/policy.ts';
 import { instant, int, percent, roundDuration, words } from '../html/format.ts';
-import { coverageByKind, dateRange, findingsWorstFirst, gapText, timeSpan } from '../html/shape.ts';
+import { coverageByKind, dateRange, findingsWorstFirst, gapText, partialPrevious, timeSpan } from '../html/shape.ts';
 import type { Report } from '../schema.ts';
 
 const WORST = 10;
@@ -46,7 +46,7 @@ export function renderMarkdown(report: Report): string {
     const all = t.coverage.find((c) => c.kind === '*');
     const f = t.findings;
     out.push(
-      `Since the previous period (${dateRange(t.previous.period.from, t.previous.period.to)}): coverage ${percent(all?.previous?.ratio ?? null)} → ${percent(all?.current?.ratio ?? null)}; findings ${int(f.previous.total)} → ${int(f.current.total)} (${int(f.opened)} new, ${int(f.resolved)} no longer found${f.still_live ? `, ${int(f.still_live)} of them with a session still live` : ''}).`,
+      `Since the previous period (${dateRange(t.previous.period.from, t.previous.period.to)}${partialPrevious(t) ? `, data only from ${partialPrevious(t)}` : ''}): coverage ${percent(all?.previous?.ratio ?? null)} → ${percent(all?.current?.ratio ?? null)}; findings ${int(f.previous.total)} → ${int(f.current.total)} (${int(f.opened)} new, ${int(f.resolved)} no longer found${f.still_live ? `, ${int(f.still_live)} of them with a session still live` : ''}).`,
       '',
     );
   }

@@ -176,3 +176,10 @@ export function dateRange(from: string | null, to: string | null): string {
 export function gapText(gap: { from: string; to: string; days: number }): string {
   return gap.days === 1 ? gap.from : `${gap.from} to ${gap.to} (${gap.days} days)`;
 }
+
+/** The day the data of the previous period starts, when it starts after that period does (a partial period). */
+export function partialPrevious(trend: NonNullable<Report['trend']>): string | null {
+  const { first_record: first, period } = trend.previous;
+  if (!first || !period.from) return null;
+  return first.slice(0, 10) > period.from.slice(0, 10) ? first.slice(0, 10) : null;
+}

@@ -2,7 +2,7 @@ import type { Report } from '../../schema.ts';
 import { severityBadge } from '../components.ts';
 import { duration, int, percent, words } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { dateRange, findingsWorstFirst, gapText } from '../shape.ts';
+import { dateRange, findingsWorstFirst, gapText, partialPrevious } from '../shape.ts';
 
 const WORST = 3;
 
@@ -79,5 +79,5 @@ function changeSentence(report: Report): Html | string {
     ttrBefore !== null && ttrNow !== null ? html` and the typical time to revoke from ${duration(ttrBefore)} to ${duration(ttrNow)}` : ''
   }. Findings: ${int(f.previous.total)} then, ${int(f.current.total)} now; ${int(f.opened)} new, ${int(f.resolved)} no longer found${
     f.still_live ? html` (but ${int(f.still_live)} of those still ha${f.still_live === 1 ? 's' : 've'} a session that should have ended and is still live)` : ''
-  }.`;
+  }.${partialPrevious(t) ? html` The data holds the previous period only from ${partialPrevious(t)!}, so its figures cover part of it.` : ''}`;
 }

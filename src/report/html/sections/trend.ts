@@ -4,7 +4,7 @@ import type { Report } from '../../schema.ts';
 import { none, severityBadge, table } from '../components.ts';
 import { duration, int, percent, words } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { dateRange } from '../shape.ts';
+import { dateRange, partialPrevious } from '../shape.ts';
 import { figure } from './charts.ts';
 
 /** This period against the previous one: coverage and time to revoke per kind, findings opened and resolved. */
@@ -32,6 +32,7 @@ ${none('No previous period: give last period’s report with --previous report.j
   return html`<section id="trend" class="page" aria-labelledby="trend-h">
 <h2 id="trend-h">Since the previous period</h2>
 <p class="lede">This period (${nowName}) against the previous one (${prevName}), taken from ${source}. A finding is matched by its stable id; one no longer found is resolved unless its session, which a lifecycle event required to end, is still live when this period’s data ends.</p>
+${partialPrevious(t) ? html`<p class="warn-box">The data holds the previous period only from ${partialPrevious(t)!}: its figures cover part of it.</p>` : ''}
 <div class="charts">
 ${await figure(
     'chart-trend',
