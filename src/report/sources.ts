@@ -41,7 +41,9 @@ export async function sourceWindows(con: DuckDBConnection, period: Period): Prom
   const streams = new Map<string, DayRow[]>();
   for (const d of days) {
     const key = `${d.source}\u0000${d.table}`;
-    streams.set(key, [...(streams.get(key) ?? []), d]);
+    const list = streams.get(key);
+    if (list) list.push(d);
+    else streams.set(key, [d]);
   }
   return [...streams.values()].map((list) => window(list, period));
 }
@@ -62,7 +64,7 @@ function window(list: DayRow[], period: Period): SourceWindow {
   for (const day of active) perWeekday[weekday(day)]!.push(count.get(day) ?? 0);
   const daily = perWeekday.map((counts) => counts.length > 0 && median(counts) >= GAP_MIN_MEDIAN);
   // One silent day at either edge of the stream's window is not a gap: the first or last day
-  // of an export is often partial (and no session can end on the day sessions start).
+  // of an export is often partial.
   const edge = (day: string) => day === dayOf(Date.parse(firstDay) - DAY_MS) || day === dayOf(Date.parse(lastDay) + DAY_MS);
   const silent = CHECKED.has(table) ? range.filter((day) => !count.has(day) && daily[weekday(day)] && !edge(day)) : [];
 
