@@ -74,5 +74,18 @@ describe('the demo split into two quarters', () => {
     const edited = await runCli(['verify', path, '--public-key', PUBLIC_KEY], {}, ROOT);
     expect(edited.code).toBe(1);
     expect(edited.stdout).toContain('does not match the report under that public key');
+    const unsigned = await runCli(['verify', path], {}, ROOT);
+    expect(unsigned.stdout).toContain('the rerun differs at $.trend.findings.still_live: the report has 1, the rerun 0');
+  });
+
+  it('vouches for the HTML beside the signed report: an edit of the page is caught too', async () => {
+    expect((await runCli(['verify', join(QUARTERS, '2026-Q3', 'report.json')], {}, ROOT)).stdout).toContain('report.html, report.md beside it render it');
+    const copy = tempDir();
+    cpSync(join(QUARTERS, '2026-Q3'), copy, { recursive: true });
+    const page = join(copy, 'report.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('coverage went from 73.3% to 89.5%', 'coverage went from 73.3% to 99.5%'));
+    const edited = await runCli(['verify', join(copy, 'report.json'), '--public-key', PUBLIC_KEY], {}, ROOT);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('report.html beside the report is not its rendering');
   });
 });

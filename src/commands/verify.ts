@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { EXIT, RevauditError, type ExitCode } from '../errors.ts';
 import type { Io } from '../io.ts';
 import type { Report } from '../report/schema.ts';
-import { firstDifference } from '../verify/diff.ts';
+import { differences, shown } from '../verify/diff.ts';
 import { rulesFolderHash } from '../verify/hash.ts';
 import { signatureFile, signatureMatches } from '../verify/sign.ts';
 
@@ -118,18 +118,28 @@ export async function runVerify(args: VerifyArgs, io: Io): Promise<ExitCode> {
     const reasons: string[] = [];
     if (again.run.config_hash !== report.run.config_hash) reasons.push("the policy differs from the report's (give the same --config)");
     if (again.run.rules_hash !== report.run.rules_hash) reasons.push("the rules differ from the report's (same revaudit version and --rules?)");
-    const difference = firstDifference(JSON.parse(rendered), report);
-    reasons.push(
-      difference
-        ? `the rerun differs at ${difference}`
-        : `the rerun has the same content but not the same bytes (first difference at byte ${firstByteDifference(rendered, bytes)})`,
-    );
+    const found = differences(JSON.parse(bytes), JSON.parse(rendered));
+    if (found.length === 0) reasons.push(`the rerun has the same content but not the same bytes (first difference at byte ${firstByteDifference(rendered, bytes)})`);
+    for (const d of found) reasons.push(`the rerun differs at ${d.path}: the report has ${shown(d.expected)}, the rerun ${shown(d.actual)}`);
     return fail(reasons);
   }
+  // The renderings beside the report (the HTML an assessor reads) must be this report's, so
+  // the signature of report.json vouches for them too.
+  const edited: string[] = [];
+  const checked: string[] = [];
+  for (const [name, format] of Object.entries(FORMATS)) {
+    const beside = join(dirname(path), format.file);
+    if (name === 'json' || !existsSync(beside)) continue;
+    checked.push(format.file);
+    if ((await format.render({ ...again, verdict: report.verdict })) !== readFileSync(beside, 'utf8')) {
+      edited.push(`${format.file} beside the report is not its rendering (edited, or written by another run)`);
+    }
+  }
+  if (edited.length) return fail(edited);
   io.stdout(
     `revaudit verify: reproduced report ${report.run.id} byte for byte: ${report.inputs.length} input file(s) unchanged, ` +
       `${report.findings.length} finding(s), ${report.coverage.length} coverage row(s)` +
-      `${args['public-key'] ? ', signature valid' : ''}\n`,
+      `${args['public-key'] ? ', signature valid' : ''}${checked.length ? `; ${checked.join(', ')} beside it render${checked.length === 1 ? 's' : ''} it` : ''}\n`,
   );
   return EXIT.ok;
 }
