@@ -79,6 +79,16 @@ export function renderMarkdown(report: Report): string {
     }
     out.push('');
   }
-  out.push('Full details, evidence and the control mapping: `report.html` and `report.json`.', '');
+  const frameworks = report.control_matrix.frameworks;
+  if (frameworks.length) {
+    out.push('### Control matrix', '');
+    out.push('| Framework | Requirements in scope | Fail | Waived | Pass | Not tested |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const f of frameworks) {
+      out.push(`| ${f.name} | ${f.requirements.length} | ${f.counts.fail} | ${f.counts.waived} | ${f.counts.pass} | ${f.counts.not_tested} |`);
+    }
+    out.push('');
+  }
+  out.push('Full details, evidence and the control matrix per requirement: `report.html` and `report.json`.', '');
   return out.join('\n');
 }
