@@ -52,7 +52,10 @@ ${
 
 function periodSentence(report: Report): string {
   const { from, to } = report.run.period;
-  if (from || to) return `This report covers ${dateRange(from, to)} (UTC); earlier records were read only to know which sessions were live.`;
+  if (from || to) {
+    const earlier = from !== null && report.sources.some((s) => s.first < from);
+    return `This report covers ${dateRange(from, to)} (UTC)${earlier ? '; earlier records were read only to know which sessions were live' : ''}.`;
+  }
   const firsts = report.sources.map((s) => s.first).sort();
   const lasts = report.sources.map((s) => s.last).sort();
   return firsts.length ? `This report covers all the data given, from ${firsts[0]!.slice(0, 10)} to ${lasts[lasts.length - 1]!.slice(0, 10)} (UTC).` : 'No data was given.';
