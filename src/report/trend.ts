@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SEVERITIES, type Severity } from '../config/policy.ts';
 import type { Period } from '../config/period.ts';
-import { exec, rows } from '../db/duck.ts';
+import { exec, rows, sqlFile } from '../db/duck.ts';
 import type { TimeToRevoke } from '../rules/coverage.ts';
 import type { Baseline } from '../gate/baseline.ts';
 import type { Report, Trend } from './schema.ts';
@@ -54,24 +54,13 @@ export function previousPeriod(period: Period): Period | null {
 
 /** The earliest loaded record in the period, or null when none falls in it. */
 export async function firstRecordIn(con: DuckDBConnection, period: Period): Promise<string | null> {
-  const [row] = await rows<{ first: string | null }>(
-    con,
-    `SELECT ra_iso(min(ts)) AS first FROM (
-       SELECT created_at AS ts FROM sessions UNION ALL SELECT ts FROM access_events
-       UNION ALL SELECT ts FROM session_ends UNION ALL SELECT ts FROM lifecycle_events
-       UNION ALL SELECT ts FROM revocations)
-     WHERE ts >= $from::TIMESTAMPTZ AND ts < $to::TIMESTAMPTZ`,
-    { from: period.from, to: period.to },
-  );
+  const [row] = await rows<{ first: string | null }>(con, sqlFile('src/report/first-record-in.sql'), { from: period.from, to: period.to });
   return row?.first ?? null;
 }
 
 /** Points the model at another reporting period (the policy row the rules and views read). */
 export async function setPeriod(con: DuckDBConnection, period: Period): Promise<void> {
-  await exec(con, `UPDATE policy SET period_from = $from::TIMESTAMPTZ, period_to = $to::TIMESTAMPTZ WHERE scope = 'global'`, {
-    from: period.from,
-    to: period.to,
-  });
+  await exec(con, sqlFile('src/model/set-period.sql'), { from: period.from, to: period.to });
 }
 
 /**
@@ -80,16 +69,7 @@ export async function setPeriod(con: DuckDBConnection, period: Period): Promise<
  */
 export async function stillLive(con: DuckDBConnection, sessionIds: readonly string[]): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();
-  const live = await rows<{ session_id: string }>(
-    con,
-    `SELECT DISTINCT r.session_id
-     FROM required_sessions r, inputs_end e
-     WHERE r.session_id IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))
-       AND e.ts IS NOT NULL
-       AND (r.ended_deliberately_at IS NULL OR r.ended_deliberately_at > e.ts)
-       AND (r.expiry_at IS NULL OR r.expiry_at > e.ts)`,
-    { ids: JSON.stringify([...new Set(sessionIds)]) },
-  );
+  const live = await rows<{ session_id: string }>(con, sqlFile('src/report/still-live.sql'), { ids: JSON.stringify([...new Set(sessionIds)]) });
   return new Set(live.map((r) => r.session_id));
 }
 
