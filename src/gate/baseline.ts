@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SEVERITIES } from '../config/policy.ts';
 import { readDocument } from '../config/read-document.ts';
-import type { BaselineSummarySchema } from '../report/schema.ts';
+import type { BaselineSummarySchema, ResolvedFindingSchema } from '../report/schema.ts';
 import type { Finding } from '../rules/run.ts';
 
 export type BaselineSummary = z.infer<typeof BaselineSummarySchema>;
+type ResolvedFinding = z.infer<typeof ResolvedFindingSchema>;
 
 /**
  * What revaudit needs of an earlier report.json to compare against: its findings' stable ids
@@ -91,16 +92,7 @@ export function compareBaseline(findings: readonly Finding[], baseline: Baseline
     return { ...f, baseline: baselineClass };
   });
   const now = new Set(findings.map((f) => f.id));
-  const resolved = baseline.report.findings
-    .filter((f) => !now.has(f.id))
-    .map((f) => ({
-      id: f.id,
-      rule: f.rule,
-      severity: f.severity,
-      subject_id: f.subject_id,
-      session_id: f.session_id,
-      lifecycle_event_id: f.lifecycle_event_id,
-    }));
+  const resolved = baseline.report.findings.filter((f) => !now.has(f.id)).map(resolvedFinding);
   const count = (c: NonNullable<Finding['baseline']>) => classified.filter((f) => f.baseline === c).length;
   return {
     findings: classified,
@@ -118,4 +110,9 @@ export function compareBaseline(findings: readonly Finding[], baseline: Baseline
       resolved,
     },
   };
+}
+
+/** What a report keeps of a finding that is no longer found: its id and what it was about. */
+export function resolvedFinding(f: Pick<Finding, 'id' | 'rule' | 'severity' | 'subject_id' | 'session_id' | 'lifecycle_event_id'>): ResolvedFinding {
+  return { id: f.id, rule: f.rule, severity: f.severity, subject_id: f.subject_id, session_id: f.session_id, lifecycle_event_id: f.lifecycle_event_id };
 }

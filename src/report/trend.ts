@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from '../config/policy.ts';
 import type { Period } from '../config/period.ts';
 import { exec, rows, sqlFile } from '../db/duck.ts';
 import type { TimeToRevoke } from '../rules/coverage.ts';
-import type { Baseline } from '../gate/baseline.ts';
+import { resolvedFinding, type Baseline } from '../gate/baseline.ts';
 import type { Report, Trend } from './schema.ts';
 
 /** What a period contributes to a trend: its coverage tallies, time to revoke and findings. */
@@ -107,15 +107,7 @@ export function buildTrend(previous: PeriodFigures, current: PeriodFigures, live
   const now = new Set(current.findings.map((f) => f.id));
   const resolved = previous.findings
     .filter((f) => !now.has(f.id))
-    .map((f) => ({
-      id: f.id,
-      rule: f.rule,
-      severity: f.severity,
-      subject_id: f.subject_id,
-      session_id: f.session_id,
-      lifecycle_event_id: f.lifecycle_event_id,
-      still_live: f.session_id !== null && live.has(f.session_id),
-    }));
+    .map((f) => ({ ...resolvedFinding(f), still_live: f.session_id !== null && live.has(f.session_id) }));
   const opened = current.findings.filter((f) => !before.has(f.id)).map((f) => f.id);
   return {
     previous: { source: previous.source, file: previous.file, report_id: previous.reportId, period: previous.period, first_record: previous.firstRecord },
