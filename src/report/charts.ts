@@ -195,7 +195,7 @@ export function trendChart(rows: { kind: string; period: string; ratio: number }
   return {
     config: VEGA_CONFIG,
     width: WIDTH - 150,
-    height: { step: 13 } as never,
+    height: { step: 13 },
     description: 'Coverage per lifecycle kind, previous period against this one',
     data: { values: rows.map((r) => ({ ...r, label: percent(r.ratio) })) },
     encoding: {
